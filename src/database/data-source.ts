@@ -1,0 +1,35 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Inventory1795312800000 } from '../../migrations/1795312800000-Inventory';
+import { IntegrationEntity } from '../inventory/integration.entity';
+import { SoftwareServiceEntity } from '../inventory/software-service.entity';
+import { TeamEntity } from '../inventory/team.entity';
+import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
+
+export const ENTITIES = [TeamEntity, SoftwareServiceEntity, IntegrationEntity];
+export const MIGRATIONS = [Inventory1795312800000];
+
+const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The one definition of Estate's database connection, shared by the app, the CLI and tests. */
+export function dataSourceOptions(url: string, sink: SqlLogSink = SILENT_SINK): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'estate_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    // Extensions come from reviewed migrations, not from the driver at connect time.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto', // gen_random_uuid(), built into PostgreSQL 13+
+    logger: new EstateTypeOrmLogger(sink),
+    maxQueryExecutionTime: 1000,
+    applicationName: 'estate',
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}
+
+export function createDataSource(url: string, sink?: SqlLogSink): DataSource {
+  return new DataSource(dataSourceOptions(url, sink));
+}
