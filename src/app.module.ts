@@ -1,0 +1,63 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { EstateConfigModule } from './config/config.module';
+import { EstateConfigService } from './config/estate-config.service';
+import { DatabaseModule } from './database/database.module';
+import { complexityLimitPlugin } from './common/graphql/complexity';
+import { formatGraphQLError } from './common/graphql/format-error';
+import { InputValidationPipe } from './common/graphql/input-validation.pipe';
+import type { RequestContext } from './common/graphql/request-context';
+import { HealthModule } from './health/health.module';
+import { InventoryLoaderFactory } from './inventory/inventory.loaders';
+import { InventoryModule } from './inventory/inventory.module';
+
+export interface AppOptions {
+  /** The PostgreSQL to use: DATABASE_URL, or the embedded server started beside the app. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EstateConfigModule.forRoot(),
+        LoggerModule.forRootAsync({
+          inject: [EstateConfigService],
+          useFactory: (config: EstateConfigService) => ({
+            pinoHttp: {
+              level: config.values.logLevel,
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            },
+          }),
+        }),
+        DatabaseModule.forRoot(options.databaseUrl),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [InventoryModule],
+          inject: [InventoryLoaderFactory, PinoLogger],
+          useFactory: (loaders: InventoryLoaderFactory, logger: PinoLogger) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            // GraphiQL comes from the app itself (issue: offline users); Apollo's CDN landing page is off.
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            plugins: [complexityLimitPlugin()],
+            context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({ req, loaders: loaders.create() }),
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
+          }),
+        }),
+        InventoryModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+    };
+  }
+}

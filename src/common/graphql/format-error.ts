@@ -1,0 +1,72 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '../errors';
+
+export interface ErrorLog {
+  error(payload: object, message: string): void;
+}
+
+/** Codes that GraphQL and Apollo raise themselves for malformed requests; their messages are safe. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/** PostgreSQL error classes that can reach a client through a race the service checks could not see. */
+const DATABASE_ERROR_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: ErrorCode.CONFLICT, message: 'A record with the same key already exists' },
+  '23503': { code: ErrorCode.CONFLICT, message: 'A referenced record does not exist or is still referenced' },
+  '23514': { code: ErrorCode.BAD_USER_INPUT, message: 'A value breaks a rule of the catalog' },
+  '40001': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
+  '40P01': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
+};
+
+/**
+ * The one place where errors become GraphQL errors. Clients get a code and a
+ * message; never SQL, stack traces or driver messages.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog): GraphQLFormattedError {
+  const original = unwrap(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+  }
+  const database = databaseError(original);
+  if (database) {
+    const details = database.constraint ? { constraint: database.constraint } : {};
+    return { ...base, message: database.message, extensions: { code: database.code, ...details } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { ...base, extensions: { code } };
+  }
+  log.error({ err: original, path: formatted.path }, 'unexpected error while resolving a GraphQL request');
+  return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+function unwrap(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5 && current && typeof current === 'object' && 'originalError' in current; i++) {
+    const next = (current as { originalError?: unknown }).originalError;
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+function databaseError(error: unknown): { code: ErrorCode; message: string; constraint?: string } | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const driverError = ('driverError' in error ? (error as { driverError: unknown }).driverError : error) as {
+    code?: unknown;
+    constraint?: unknown;
+  };
+  if (typeof driverError?.code !== 'string') return undefined;
+  const known = DATABASE_ERROR_CODES[driverError.code];
+  if (!known) return undefined;
+  return typeof driverError.constraint === 'string' ? { ...known, constraint: driverError.constraint } : known;
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor } from '../common/cursor';
+import { DomainError, type InputProblem } from '../common/errors';
+import type { Page } from '../common/graphql/pagination';
+import { WriteOutcome } from './inventory.enums';
+import type { IntegrationEntity } from './integration.entity';
+import type { IntegrationInput } from './integration.input';
+import { IntegrationRepository, type IntegrationListFilter } from './integration.repository';
+import { ServiceRepository } from './service.repository';
+
+export const INTEGRATION_ORDER = 'CREATED_AT_ASC';
+
+@Injectable()
+export class IntegrationRegistry {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrations: IntegrationRepository,
+    private readonly services: ServiceRepository,
+  ) {}
+
+  list(filter: IntegrationListFilter, first: number, after?: string): Promise<Page<IntegrationEntity>> {
+    const cursor = after ? decodeCursor(after, INTEGRATION_ORDER) : undefined;
+    return this.integrations.page(filter, first, INTEGRATION_ORDER, cursor);
+  }
+
+  count(filter: IntegrationListFilter): Promise<number> {
+    return this.integrations.count(filter);
+  }
+
+  async upsert(input: IntegrationInput): Promise<{ integration: IntegrationEntity; outcome: WriteOutcome }> {
+    const record = {
+      source: input.source.trim(),
+      target: input.target.trim(),
+      mechanism: input.mechanism,
+      frequency: input.frequency ?? null,
+      description: input.description?.trim() || null,
+    };
+    if (record.source.toLowerCase() === record.target.toLowerCase()) {
+      throw DomainError.badInput([{ path: 'input.target', message: 'an integration connects two different services' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const problems: InputProblem[] = [];
+      for (const end of ['source', 'target'] as const) {
+        const service = await this.services.findByKey(record[end], { manager });
+        if (!service) problems.push({ path: `input.${end}`, message: `service "${record[end]}" does not exist` });
+      }
+      if (problems.length) throw DomainError.badInput(problems);
+      const written = await this.integrations.upsert(manager, record);
+      if (written) {
+        const { created, ...integration } = written;
+        return { integration, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
+      }
+      const existing = await this.integrations.findEdge(manager, record);
+      if (!existing) throw new Error('integration vanished inside its own transaction');
+      return { integration: existing, outcome: WriteOutcome.UNCHANGED };
+    });
+  }
+
+  async remove(id: string): Promise<IntegrationEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const deleted = await this.integrations.softDelete(manager, id);
+      if (!deleted) throw DomainError.notFound('Integration', id);
+      return deleted;
+    });
+  }
+}

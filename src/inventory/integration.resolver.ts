@@ -1,0 +1,97 @@
+import { Args, ArgsType, Context, Field, InputType, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { PageArgs, toConnection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import { IntegrationMechanism } from './inventory.enums';
+import { IntegrationRegistry } from './integration-registry';
+import { DeleteIntegrationArgs, IntegrationInput } from './integration.input';
+import { IntegrationConnection, IntegrationModel, UpsertIntegrationPayload } from './integration.model';
+import type { IntegrationListFilter } from './integration.repository';
+import { ServiceModel } from './service.model';
+
+@InputType()
+export class IntegrationFilter {
+  @Field({ nullable: true, description: 'Key of a service at either end.' })
+  @IsOptional()
+  @IsString()
+  service?: string;
+
+  @Field({ nullable: true, description: 'Key of the source service.' })
+  @IsOptional()
+  @IsString()
+  source?: string;
+
+  @Field({ nullable: true, description: 'Key of the target service.' })
+  @IsOptional()
+  @IsString()
+  target?: string;
+
+  @Field(() => [IntegrationMechanism], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(IntegrationMechanism, { each: true })
+  mechanism?: IntegrationMechanism[];
+}
+
+@ArgsType()
+export class IntegrationsArgs extends PageArgs {
+  @Field(() => IntegrationFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IntegrationFilter)
+  filter?: IntegrationFilter;
+}
+
+@Resolver(() => IntegrationModel)
+export class IntegrationResolver {
+  constructor(private readonly registry: IntegrationRegistry) {}
+
+  @Query(() => IntegrationConnection, { description: 'Live integrations, oldest first.' })
+  async integrations(@Args() args: IntegrationsArgs): Promise<IntegrationConnection> {
+    const filter: IntegrationListFilter = { ...args.filter, mechanisms: args.filter?.mechanism };
+    const page = await this.registry.list(filter, args.first, args.after);
+    return Object.assign(new IntegrationConnection(), toConnection(page, IntegrationModel.from), {
+      countQuery: () => this.registry.count(filter),
+    });
+  }
+
+  @Mutation(() => UpsertIntegrationPayload, {
+    description: 'Creates or updates the integration (source, target, mechanism).',
+  })
+  async upsertIntegration(@Args('input') input: IntegrationInput): Promise<UpsertIntegrationPayload> {
+    const { integration, outcome } = await this.registry.upsert(input);
+    return { integration: IntegrationModel.from(integration), outcome };
+  }
+
+  @Mutation(() => IntegrationModel, { description: 'Soft-deletes an integration.' })
+  async deleteIntegration(@Args() args: DeleteIntegrationArgs): Promise<IntegrationModel> {
+    return IntegrationModel.from(await this.registry.remove(args.id));
+  }
+
+  @ResolveField(() => ServiceModel)
+  source(@Parent() integration: IntegrationModel, @Context() ctx: RequestContext): Promise<ServiceModel> {
+    return loadService(ctx, integration.sourceServiceId);
+  }
+
+  @ResolveField(() => ServiceModel)
+  target(@Parent() integration: IntegrationModel, @Context() ctx: RequestContext): Promise<ServiceModel> {
+    return loadService(ctx, integration.targetServiceId);
+  }
+}
+
+@Resolver(() => IntegrationConnection)
+export class IntegrationConnectionResolver {
+  @ResolveField(() => Int)
+  totalCount(@Parent() connection: IntegrationConnection): Promise<number> {
+    if (!connection.countQuery) throw new Error('IntegrationConnection without a count query');
+    return connection.countQuery();
+  }
+}
+
+async function loadService(ctx: RequestContext, id: string): Promise<ServiceModel> {
+  const service = await ctx.loaders.serviceById.load(id);
+  if (!service) throw new Error(`service ${id} not found`);
+  return ServiceModel.from(service);
+}

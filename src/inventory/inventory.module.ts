@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import './inventory.graphql-enums';
+import { IntegrationRegistry } from './integration-registry';
+import { IntegrationRepository } from './integration.repository';
+import { IntegrationConnectionResolver, IntegrationResolver } from './integration.resolver';
+import { InventoryLoaderFactory } from './inventory.loaders';
+import { ServiceCatalog } from './service-catalog';
+import { ServiceRepository } from './service.repository';
+import { ServiceConnectionResolver, ServiceResolver } from './service.resolver';
+import { TeamRegistry } from './team-registry';
+import { TeamRepository } from './team.repository';
+import { TeamConnectionResolver, TeamResolver } from './team.resolver';
+
+@Module({
+  providers: [
+    TeamRepository,
+    ServiceRepository,
+    IntegrationRepository,
+    TeamRegistry,
+    ServiceCatalog,
+    IntegrationRegistry,
+    InventoryLoaderFactory,
+    TeamResolver,
+    TeamConnectionResolver,
+    ServiceResolver,
+    ServiceConnectionResolver,
+    IntegrationResolver,
+    IntegrationConnectionResolver,
+  ],
+  exports: [InventoryLoaderFactory, ServiceCatalog, TeamRegistry, IntegrationRegistry],
+})
+export class InventoryModule {}

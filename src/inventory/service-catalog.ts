@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor } from '../common/cursor';
+import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
+import type { Page } from '../common/graphql/pagination';
+import { validateInput } from '../common/validation';
+import type { SortDirection } from '../database/keyset';
+import type { ImportReport, ImportRowError } from './import.model';
+import { ImpactDirection, WriteOutcome } from './inventory.enums';
+import { ServiceInput, type ServicePatch } from './service.input';
+import { applyPatch, describeService } from './service-patch';
+import { ServiceOrderField, type ServiceListFilter } from './service-query';
+import { crossFieldProblems, sameRecord, toServiceRecord, type ServiceRecord } from './service-record';
+import { ServiceRepository, type ImpactRow } from './service.repository';
+import type { SoftwareServiceEntity } from './software-service.entity';
+import { TeamRepository } from './team.repository';
+
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPACT_DEPTH = 20;
+
+export interface ServiceOrder {
+  field?: ServiceOrderField;
+  direction?: SortDirection;
+}
+
+/** Rolls a dry run back after its statements have shown what they would do. */
+class DryRunRollback extends Error {}
+
+/** The rules of the service inventory: registration, updates, soft deletion, listing, impact. */
+@Injectable()
+export class ServiceCatalog {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly services: ServiceRepository,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  async get(key: string, includeDeleted = false): Promise<SoftwareServiceEntity | null> {
+    return this.services.findByKey(key, { includeDeleted });
+  }
+
+  async list(
+    filter: ServiceListFilter,
+    order: ServiceOrder,
+    first: number,
+    after?: string,
+  ): Promise<Page<SoftwareServiceEntity>> {
+    const resolved = this.resolveOrder(filter, order);
+    const cursor = after ? decodeCursor(after, resolved.name) : undefined;
+    return this.services.page(filter, resolved, first, cursor);
+  }
+
+  count(filter: ServiceListFilter): Promise<number> {
+    return this.services.count(filter);
+  }
+
+  async upsert(input: ServiceInput): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
+    const problems = crossFieldProblems(input, 'input');
+    if (problems.length) throw DomainError.badInput(problems);
+    const record = toServiceRecord(input);
+    return this.dataSource.transaction(async (manager) => {
+      const referenceProblems = await this.referenceProblems(manager, [record]);
+      if (referenceProblems.length) {
+        throw DomainError.badInput(referenceProblems.map((p) => ({ ...p.problem, path: `input.${p.problem.path}` })));
+      }
+      const [written] = await this.services.upsertMany(manager, [record]);
+      const service = await this.services.findByKey(record.key, { manager });
+      if (!service) throw new Error(`service ${record.key} vanished inside its own transaction`);
+      return { service, outcome: outcomeOf(written) };
+    });
+  }
+
+  /**
+   * Validates every row first; writes all rows in one statement and one
+   * transaction only if none has a problem. A dry run executes the same
+   * statement to learn each row's outcome, then rolls back.
+   */
+  async importMany(rows: unknown[], dryRun: boolean): Promise<ImportReport> {
+    const report: ImportReport = {
+      ok: false,
+      dryRun,
+      total: rows.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      rows: [],
+    };
+    if (rows.length > MAX_IMPORT_ROWS) {
+      throw DomainError.badInput([
+        { path: 'input', message: `at most ${MAX_IMPORT_ROWS} services per import (got ${rows.length}); split the file` },
+      ]);
+    }
+    const records: ServiceRecord[] = [];
+    const firstIndexOfKey = new Map<string, number>();
+    for (const [index, row] of rows.entries()) {
+      const { instance, problems } = await validateInput(ServiceInput, row);
+      problems.push(...(problems.length ? [] : crossFieldProblems(instance, '')));
+      const key = typeof instance.key === 'string' ? instance.key : null;
+      if (key) {
+        const seen = firstIndexOfKey.get(key.toLowerCase());
+        if (seen === undefined) firstIndexOfKey.set(key.toLowerCase(), index);
+        else problems.push({ path: 'key', message: `duplicates the key of row ${seen} (keys are case-insensitive)` });
+      }
+      report.errors.push(...problems.map((p) => rowError(index, key, p)));
+      if (!problems.length) records.push(toServiceRecord(instance));
+    }
+    if (report.errors.length) return report;
+
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const referenceProblems = await this.referenceProblems(manager, records);
+        if (referenceProblems.length) {
+          report.errors = referenceProblems.map((p) => rowError(p.index, records[p.index].key, p.problem));
+          return;
+        }
+        const written = new Map(
+          (await this.services.upsertMany(manager, records)).map((w) => [w.key.toLowerCase(), w]),
+        );
+        report.rows = records.map((record, index) => ({
+          index,
+          key: record.key,
+          outcome: outcomeOf(written.get(record.key.toLowerCase())),
+        }));
+        for (const row of report.rows) {
+          if (row.outcome === WriteOutcome.CREATED) report.created++;
+          else if (row.outcome === WriteOutcome.UPDATED) report.updated++;
+          else report.unchanged++;
+        }
+        report.ok = true;
+        if (dryRun) throw new DryRunRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
+    report.errors.sort((a, b) => a.index - b.index);
+    return report;
+  }
+
+  async update(
+    key: string,
+    expectedVersion: number,
+    patch: ServicePatch,
+  ): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.services.findByKey(key, { includeDeleted: true, manager });
+      if (!current) throw DomainError.notFound('Service', key);
+      if (current.deletedAt) {
+        throw new DomainError(ErrorCode.CONFLICT, `Service "${current.key}" is deleted; restore it before updating`, {
+          key: current.key,
+        });
+      }
+      if (current.version !== expectedVersion) throw staleVersion(current);
+      const owner = (await this.teams.findByIds([current.ownerTeamId]))[0];
+      const before = describeService(current, owner.key);
+      const after = applyPatch(before, { ...patch, key: current.key });
+      const problems = crossFieldProblems(after, 'patch');
+      if (problems.length) throw DomainError.badInput(problems);
+      const record = toServiceRecord(after);
+      if (sameRecord(record, toServiceRecord(before))) return { service: current, outcome: WriteOutcome.UNCHANGED };
+      const referenceProblems = await this.referenceProblems(manager, [record]);
+      if (referenceProblems.length) {
+        throw DomainError.badInput(referenceProblems.map((p) => ({ ...p.problem, path: `patch.${p.problem.path}` })));
+      }
+      const updated = await this.services.updateAtVersion(manager, current.key, expectedVersion, record);
+      if (!updated) {
+        const now = await this.services.findByKey(key, { includeDeleted: true, manager });
+        throw staleVersion(now ?? current);
+      }
+      return { service: updated, outcome: WriteOutcome.UPDATED };
+    });
+  }
+
+  /** Soft-deletes; deleting a deleted service changes nothing and returns it. */
+  async remove(key: string): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, true);
+  }
+
+  /** Restores a soft-deleted service; restoring a live one changes nothing. */
+  async restore(key: string): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, false);
+  }
+
+  async impact(serviceId: string, direction: ImpactDirection, maxDepth: number): Promise<ImpactRow[]> {
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_IMPACT_DEPTH) {
+      throw DomainError.badInput([{ path: 'maxDepth', message: `must be between 1 and ${MAX_IMPACT_DEPTH}` }]);
+    }
+    return this.services.impact(serviceId, direction, maxDepth);
+  }
+
+  private async setDeleted(key: string, deleted: boolean): Promise<SoftwareServiceEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.services.findByKey(key, { includeDeleted: true, manager });
+      if (!current) throw DomainError.notFound('Service', key);
+      if (!deleted && current.deletedAt) {
+        const [owner] = await this.teams.findByIds([current.ownerTeamId]);
+        if (owner.deletedAt) {
+          throw new DomainError(ErrorCode.CONFLICT, `Team "${owner.key}" that owns "${current.key}" is deleted`, {
+            key: current.key,
+          });
+        }
+      }
+      return (await this.services.setDeleted(manager, key, deleted)) ?? current;
+    });
+  }
+
+  /** Owner teams that do not exist, and keys of soft-deleted services, per record. */
+  private async referenceProblems(
+    manager: EntityManager,
+    records: ServiceRecord[],
+  ): Promise<{ index: number; problem: InputProblem }[]> {
+    const teamKeys = [...new Set(records.map((r) => r.owner_team.toLowerCase()))];
+    const liveTeams = new Set((await this.teams.findLiveKeys(manager, teamKeys)).map((k) => k.toLowerCase()));
+    const deleted = new Set(
+      (await this.services.findDeletedKeys(manager, records.map((r) => r.key))).map((k) => k.toLowerCase()),
+    );
+    const problems: { index: number; problem: InputProblem }[] = [];
+    records.forEach((record, index) => {
+      if (!liveTeams.has(record.owner_team.toLowerCase())) {
+        problems.push({ index, problem: { path: 'ownerTeam', message: `team "${record.owner_team}" does not exist` } });
+      }
+      if (deleted.has(record.key.toLowerCase())) {
+        problems.push({
+          index,
+          problem: { path: 'key', message: `service "${record.key}" is deleted; restore it with restoreService first` },
+        });
+      }
+    });
+    return problems;
+  }
+
+  private resolveOrder(
+    filter: ServiceListFilter,
+    order: ServiceOrder,
+  ): { field: ServiceOrderField; direction: SortDirection; name: string } {
+    const searching = Boolean(filter.search?.trim());
+    const field = order.field ?? (searching ? ServiceOrderField.RELEVANCE : ServiceOrderField.NAME);
+    if (field === ServiceOrderField.RELEVANCE && !searching) {
+      throw DomainError.badInput([{ path: 'orderBy.field', message: 'RELEVANCE needs filter.search' }]);
+    }
+    const direction = order.direction ?? (field === ServiceOrderField.RELEVANCE ? 'DESC' : 'ASC');
+    return { field, direction, name: `${field}_${direction}` };
+  }
+}
+
+function outcomeOf(written: { created: boolean } | undefined): WriteOutcome {
+  if (!written) return WriteOutcome.UNCHANGED;
+  return written.created ? WriteOutcome.CREATED : WriteOutcome.UPDATED;
+}
+
+function staleVersion(current: SoftwareServiceEntity): DomainError {
+  return new DomainError(
+    ErrorCode.CONFLICT,
+    `Service "${current.key}" is at version ${current.version}; reload it and apply your change again`,
+    { key: current.key, currentVersion: current.version },
+  );
+}
+
+function rowError(index: number, key: string | null, problem: InputProblem): ImportRowError {
+  return { index, key, path: problem.path, message: problem.message };
+}

@@ -1,0 +1,136 @@
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toConnection } from '../common/graphql/pagination';
+import type { RequestContext } from '../common/graphql/request-context';
+import { ImportReport } from './import.model';
+import { IntegrationModel } from './integration.model';
+import { ServiceCatalog } from './service-catalog';
+import { ImpactArgs, ServicesArgs } from './service.args';
+import { ServiceInput, ServicePatch } from './service.input';
+import { ImpactedService, ServiceConnection, ServiceModel, UpsertServicePayload } from './service.model';
+import type { ServiceListFilter } from './service-query';
+import { TeamModel } from './team.model';
+
+@Resolver(() => ServiceModel)
+export class ServiceResolver {
+  constructor(private readonly catalog: ServiceCatalog) {}
+
+  @Query(() => ServiceModel, { nullable: true, description: 'A service by key (case-insensitive).' })
+  async service(
+    @Args('key') key: string,
+    @Args('includeDeleted', { defaultValue: false }) includeDeleted: boolean,
+  ): Promise<ServiceModel | null> {
+    const service = await this.catalog.get(key, includeDeleted);
+    return service && ServiceModel.from(service);
+  }
+
+  @Query(() => ServiceConnection)
+  async services(@Args() args: ServicesArgs): Promise<ServiceConnection> {
+    const filter = toListFilter(args.filter);
+    const page = await this.catalog.list(filter, args.orderBy ?? {}, args.first, args.after);
+    return Object.assign(new ServiceConnection(), toConnection(page, ServiceModel.from), {
+      countQuery: () => this.catalog.count(filter),
+    });
+  }
+
+  @Mutation(() => UpsertServicePayload, {
+    description: 'Creates or replaces a service by key. An identical payload changes nothing (outcome UNCHANGED).',
+  })
+  async upsertService(@Args('input') input: ServiceInput): Promise<UpsertServicePayload> {
+    const { service, outcome } = await this.catalog.upsert(input);
+    return { service: ServiceModel.from(service), outcome };
+  }
+
+  @Mutation(() => UpsertServicePayload, {
+    description: 'Changes some fields of a service if it is still at expectedVersion; otherwise CONFLICT.',
+  })
+  async updateService(
+    @Args('key') key: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+    @Args('patch') patch: ServicePatch,
+  ): Promise<UpsertServicePayload> {
+    const { service, outcome } = await this.catalog.update(key, expectedVersion, patch);
+    return { service: ServiceModel.from(service), outcome };
+  }
+
+  @Mutation(() => ServiceModel, { description: 'Soft-deletes a service: hidden from lists, restorable.' })
+  async deleteService(@Args('key') key: string): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.remove(key));
+  }
+
+  @Mutation(() => ServiceModel)
+  async restoreService(@Args('key') key: string): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.restore(key));
+  }
+
+  @Mutation(() => ImportReport, {
+    description: 'All rows or none, in one transaction. Errors name the row index and field path.',
+  })
+  importServices(
+    @Args('input', { type: () => [ServiceInput] }) input: ServiceInput[],
+    @Args('dryRun', { defaultValue: false }) dryRun: boolean,
+  ): Promise<ImportReport> {
+    return this.catalog.importMany(input, dryRun);
+  }
+
+  @ResolveField(() => TeamModel)
+  async ownerTeam(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<TeamModel> {
+    const team = await ctx.loaders.teamById.load(service.ownerTeamId);
+    if (!team) throw new Error(`owner team ${service.ownerTeamId} of ${service.key} not found`);
+    return TeamModel.from(team);
+  }
+
+  @ResolveField(() => [IntegrationModel], { description: 'Integrations whose data flows into this service.' })
+  async upstream(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<IntegrationModel[]> {
+    return (await ctx.loaders.upstream.load(service.id)).map(IntegrationModel.from);
+  }
+
+  @ResolveField(() => [IntegrationModel], { description: 'Integrations whose data flows out of this service.' })
+  async downstream(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<IntegrationModel[]> {
+    return (await ctx.loaders.downstream.load(service.id)).map(IntegrationModel.from);
+  }
+
+  @ResolveField(() => Int, { description: 'Number of distinct services consuming this service\'s data.' })
+  dependents(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<number> {
+    return ctx.loaders.dependents.load(service.id);
+  }
+
+  @ResolveField(() => [ImpactedService], {
+    description: 'Every service reachable through integrations, nearest first, with one shortest path each.',
+  })
+  async impact(
+    @Parent() service: ServiceModel,
+    @Args() args: ImpactArgs,
+    @Context() ctx: RequestContext,
+  ): Promise<ImpactedService[]> {
+    const rows = await this.catalog.impact(service.id, args.direction, args.maxDepth);
+    const reached = await ctx.loaders.serviceById.loadMany(rows.map((r) => r.serviceId));
+    return rows.map((row, i) => ({
+      service: ServiceModel.from(reached[i] as Exclude<(typeof reached)[number], Error | null>),
+      distance: row.distance,
+      path: row.path,
+    }));
+  }
+}
+
+@Resolver(() => ServiceConnection)
+export class ServiceConnectionResolver {
+  @ResolveField(() => Int, { description: 'Services matching the filter, on all pages.' })
+  totalCount(@Parent() connection: ServiceConnection): Promise<number> {
+    if (!connection.countQuery) throw new Error('ServiceConnection without a count query');
+    return connection.countQuery();
+  }
+}
+
+function toListFilter(filter: ServicesArgs['filter']): ServiceListFilter {
+  return {
+    kinds: filter?.kind,
+    lifecycles: filter?.lifecycle,
+    criticalities: filter?.criticality,
+    ownerTeams: filter?.ownerTeam,
+    categories: filter?.category,
+    vendors: filter?.vendor,
+    tags: filter?.tag,
+    search: filter?.search,
+    includeDeleted: filter?.includeDeleted,
+  };
+}

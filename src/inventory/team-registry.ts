@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor } from '../common/cursor';
+import { DomainError, ErrorCode } from '../common/errors';
+import type { Page } from '../common/graphql/pagination';
+import { WriteOutcome } from './inventory.enums';
+import type { TeamEntity } from './team.entity';
+import type { TeamInput } from './team.input';
+import { TeamRepository } from './team.repository';
+
+export const TEAM_ORDER = 'KEY_ASC';
+
+@Injectable()
+export class TeamRegistry {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  async get(key: string): Promise<TeamEntity | null> {
+    const team = await this.teams.findByKey(key);
+    return team && !team.deletedAt ? team : null;
+  }
+
+  list(first: number, search?: string, after?: string): Promise<Page<TeamEntity>> {
+    const cursor = after ? decodeCursor(after, TEAM_ORDER) : undefined;
+    return this.teams.page(first, TEAM_ORDER, search, cursor);
+  }
+
+  count(search?: string): Promise<number> {
+    return this.teams.count(search);
+  }
+
+  async upsert(input: TeamInput): Promise<{ team: TeamEntity; outcome: WriteOutcome }> {
+    const name = input.name.trim();
+    if (!name) throw DomainError.badInput([{ path: 'input.name', message: 'name must not be blank' }]);
+    const record = {
+      key: input.key.trim(),
+      name,
+      description: input.description?.trim() || null,
+      contactEmail: input.contactEmail?.trim() || null,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const written = await this.teams.upsert(manager, record);
+      if (written) {
+        const { created, ...team } = written;
+        return { team, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
+      }
+      const existing = await this.teams.findByKey(record.key, manager);
+      if (!existing) throw new Error('team vanished inside its own transaction');
+      if (existing.deletedAt) {
+        throw new DomainError(ErrorCode.CONFLICT, `Team "${existing.key}" is deleted`, { key: existing.key });
+      }
+      return { team: existing, outcome: WriteOutcome.UNCHANGED };
+    });
+  }
+}

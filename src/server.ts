@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import pino from 'pino';
+import { AppModule } from './app.module';
+import { loadConfig, type EstateConfig } from './config/config';
+import { openDatabaseServer, type DatabaseServer } from './database/database-server';
+
+/** Large enough for a bulk import of tens of thousands of services in one request. */
+const MAX_REQUEST_BODY = '50mb';
+
+export interface RunningEstate {
+  app: INestApplication;
+  database: DatabaseServer;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Creates the Nest application on an already running database. Used by `serve` and by tests. */
+export async function createApp(databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl }), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  app.useBodyParser('json', { limit: MAX_REQUEST_BODY });
+  return app;
+}
+
+/**
+ * Starts the database (embedded unless DATABASE_URL is set), then the app.
+ * Stopping closes the app first (in-flight requests finish, connections
+ * close), then the embedded PostgreSQL, so nothing is lost or orphaned.
+ */
+export async function startEstate(config: EstateConfig): Promise<RunningEstate> {
+  const log = pino({ level: config.logLevel, name: 'estate' });
+  const database = await openDatabaseServer(config, {
+    info: (m) => log.info(m),
+    error: (m) => log.error(m),
+  });
+  let app: NestExpressApplication;
+  try {
+    app = await createApp(database.url);
+    app.enableShutdownHooks([]);
+    await app.listen(config.port, '0.0.0.0');
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://localhost:${address.port}`;
+  log.info(`Estate is serving GraphQL at ${url}/graphql`);
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    url,
+    stop: () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await database.stop();
+        log.info('Estate stopped');
+      })()),
+  };
+}
+
+/** `npm start` / `estate serve`: run until SIGINT or SIGTERM, then shut down in order. */
+export async function serveUntilSignalled(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  const estate = await startEstate(config);
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    estate
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(`shutdown after ${signal} failed`, error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
