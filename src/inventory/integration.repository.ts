@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
+import { returningRows } from '../database/returning';
 import { keysetSql, toPage } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
@@ -68,7 +69,8 @@ export class IntegrationRepository {
   }
 
   async softDelete(manager: EntityManager, id: string): Promise<IntegrationEntity | null> {
-    const rows: IntegrationEntity[] = await manager.query(
+    const rows = await returningRows<IntegrationEntity>(
+      manager,
       `UPDATE integration i SET deleted_at = now(), version = i.version + 1, updated_at = now()
        WHERE i.id = $1::uuid AND i.deleted_at IS NULL RETURNING ${this.columns}`,
       [id],

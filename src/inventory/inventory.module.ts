@@ -11,6 +11,16 @@ import { TeamRegistry } from './team-registry';
 import { TeamRepository } from './team.repository';
 import { TeamConnectionResolver, TeamResolver } from './team.resolver';
 
+/** Every resolver of the feature; also used to print the schema without a database. */
+export const INVENTORY_RESOLVERS = [
+  TeamResolver,
+  TeamConnectionResolver,
+  ServiceResolver,
+  ServiceConnectionResolver,
+  IntegrationResolver,
+  IntegrationConnectionResolver,
+];
+
 @Module({
   providers: [
     TeamRepository,
@@ -20,12 +30,7 @@ import { TeamConnectionResolver, TeamResolver } from './team.resolver';
     ServiceCatalog,
     IntegrationRegistry,
     InventoryLoaderFactory,
-    TeamResolver,
-    TeamConnectionResolver,
-    ServiceResolver,
-    ServiceConnectionResolver,
-    IntegrationResolver,
-    IntegrationConnectionResolver,
+    ...INVENTORY_RESOLVERS,
   ],
   exports: [InventoryLoaderFactory, ServiceCatalog, TeamRegistry, IntegrationRegistry],
 })

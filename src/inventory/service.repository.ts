@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
+import { returningRows } from '../database/returning';
 import { keysetSql, toPage, type SortDirection } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
@@ -101,7 +102,8 @@ export class ServiceRepository {
         ? `owner_team_id = (SELECT id FROM team WHERE key = ${params.add(record.owner_team)}::citext AND deleted_at IS NULL)`
         : `${f} = ${params.add(f === 'links' ? JSON.stringify(record[f]) : record[f])}::${RECORD_TYPES[f]}`,
     );
-    const rows: SoftwareServiceEntity[] = await manager.query(
+    const rows = await returningRows<SoftwareServiceEntity>(
+      manager,
       `UPDATE service s SET ${assignments.join(', ')}, version = s.version + 1, updated_at = now()
        WHERE s.key = ${params.add(key)}::citext AND s.version = ${params.add(expectedVersion)} AND s.deleted_at IS NULL
        RETURNING ${this.columns}`,
@@ -112,7 +114,8 @@ export class ServiceRepository {
 
   /** Sets or clears deleted_at; returns the changed row, or null when there was nothing to change. */
   async setDeleted(manager: EntityManager, key: string, deleted: boolean): Promise<SoftwareServiceEntity | null> {
-    const rows: SoftwareServiceEntity[] = await manager.query(
+    const rows = await returningRows<SoftwareServiceEntity>(
+      manager,
       `UPDATE service s SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = s.version + 1, updated_at = now()
        WHERE s.key = $1::citext AND s.deleted_at IS ${deleted ? 'NULL' : 'NOT NULL'}
        RETURNING ${this.columns}`,

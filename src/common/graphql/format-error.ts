@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../errors';
 
 export interface ErrorLog {
@@ -44,6 +44,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
+  }
+  // graphql-js itself refused the request (e.g. a variable of the wrong type) before any resolver ran.
+  if (original instanceof GraphQLError && !original.originalError && formatted.path === undefined) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   log.error({ err: original, path: formatted.path }, 'unexpected error while resolving a GraphQL request');
   return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

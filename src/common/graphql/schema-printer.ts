@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
+
+/** The resolvers that make up the public schema. */
+export const SCHEMA_RESOLVERS = [...INVENTORY_RESOLVERS];
+
+/** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** Builds the schema from the resolvers alone: no database, no server. */
+export async function buildSchemaOffline(): Promise<GraphQLSchema> {
+  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  await app.init();
+  try {
+    return await app.get(GraphQLSchemaFactory).create(SCHEMA_RESOLVERS);
+  } finally {
+    await app.close();
+  }
+}

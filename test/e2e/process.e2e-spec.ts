@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The real entry point (`node dist/src/main.js`, built by `npm test`) on the
+ * embedded PostgreSQL: starts, keeps data across restarts, stops cleanly.
+ */
+const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ESTATE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Estate did not start in time:\n${output}`)), 45_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving GraphQL at (http:\/\/localhost:\d+)\/graphql/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Estate exited with ${code} before serving:\n${output}`));
+    });
+  });
+}
+
+function stop(running: Running, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.on('exit', (code) => resolve(code));
+    running.child.kill(signal);
+  });
+}
+
+async function gql(url: string, query: string): Promise<any> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return response.json();
+}
+
+/** Processes whose command line runs postgres on `dataDir`. */
+function postgresProcessesOn(dataDir: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes('postgres') && cmdline.includes(dataDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('estate process with the embedded PostgreSQL', () => {
+  let scratch: string;
+
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-process-'));
+    // As root the embedded server runs as the postgres user, which must reach the data folder.
+    fs.chmodSync(scratch, 0o755);
+  });
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it('serves GraphQL, stops on SIGTERM without orphans, and keeps its data across a restart', async () => {
+    const dataDir = path.join(scratch, 'data');
+    const first = await start(dataDir);
+    const health = await fetch(`${first.url}/health`);
+    expect(health.status).toBe(200);
+    const created = await gql(
+      first.url,
+      `mutation { upsertTeam(input: { key: "platform", name: "Platform" }) { outcome } }`,
+    );
+    expect(created.data.upsertTeam.outcome).toBe('CREATED');
+
+    expect(await stop(first, 'SIGTERM')).toBe(0);
+    expect(first.output()).toContain('Estate stopped');
+    expect(postgresProcessesOn(dataDir)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await start(dataDir);
+    const read = await gql(second.url, `{ team(key: "PLATFORM") { key name } }`);
+    expect(read.data.team).toEqual({ key: 'platform', name: 'Platform' });
+    expect(await stop(second, 'SIGINT')).toBe(0);
+    expect(postgresProcessesOn(dataDir)).toEqual([]);
+  });
+
+  it('refuses to boot with invalid configuration and names the variable', async () => {
+    await expect(start(path.join(scratch, 'bad'), { PORT: 'eighty' })).rejects.toThrow(/PORT must be an integer/);
+  });
+});
