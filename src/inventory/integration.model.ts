@@ -29,7 +29,7 @@ export class IntegrationModel {
   @Field()
   updatedAt: Date;
 
-  static from(entity: IntegrationEntity): IntegrationModel {
+  static from(this: void, entity: IntegrationEntity): IntegrationModel {
     return Object.assign(new IntegrationModel(), {
       id: entity.id,
       sourceServiceId: entity.sourceServiceId,

@@ -79,10 +79,7 @@ export class IntegrationRepository {
   }
 
   /** Live integrations that end in (UPSTREAM side) or start from (DOWNSTREAM side) each service. */
-  async findByServices(
-    serviceIds: readonly string[],
-    end: 'source' | 'target',
-  ): Promise<IntegrationEntity[]> {
+  async findByServices(serviceIds: readonly string[], end: 'source' | 'target'): Promise<IntegrationEntity[]> {
     return this.dataSource.query(
       `SELECT ${this.columns} FROM integration i
        WHERE i.${end}_service_id = ANY($1::uuid[]) AND ${LIVE}
@@ -102,7 +99,12 @@ export class IntegrationRepository {
     return new Map(rows.map((r) => [r.serviceId, r.count]));
   }
 
-  async page(filter: IntegrationListFilter, first: number, order: string, after?: Cursor): Promise<Page<IntegrationEntity>> {
+  async page(
+    filter: IntegrationListFilter,
+    first: number,
+    order: string,
+    after?: Cursor,
+  ): Promise<Page<IntegrationEntity>> {
     const params = new SqlParams();
     const rows: (IntegrationEntity & { sortValue: string })[] = await this.dataSource.query(
       keysetSql({
@@ -122,10 +124,10 @@ export class IntegrationRepository {
 
   async count(filter: IntegrationListFilter): Promise<number> {
     const params = new SqlParams();
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM integration i WHERE ${this.conditions(filter, params).join(' AND ')}`,
       params.values,
-    )) as { count: number }[];
+    );
     return row.count;
   }
 

@@ -89,7 +89,10 @@ export class ServiceCatalog {
     };
     if (rows.length > MAX_IMPORT_ROWS) {
       throw DomainError.badInput([
-        { path: 'input', message: `at most ${MAX_IMPORT_ROWS} services per import (got ${rows.length}); split the file` },
+        {
+          path: 'input',
+          message: `at most ${MAX_IMPORT_ROWS} services per import (got ${rows.length}); split the file`,
+        },
       ]);
     }
     const records: ServiceRecord[] = [];
@@ -213,7 +216,12 @@ export class ServiceCatalog {
     const teamKeys = [...new Set(records.map((r) => r.owner_team.toLowerCase()))];
     const liveTeams = new Set((await this.teams.findLiveKeys(manager, teamKeys)).map((k) => k.toLowerCase()));
     const deleted = new Set(
-      (await this.services.findDeletedKeys(manager, records.map((r) => r.key))).map((k) => k.toLowerCase()),
+      (
+        await this.services.findDeletedKeys(
+          manager,
+          records.map((r) => r.key),
+        )
+      ).map((k) => k.toLowerCase()),
     );
     const problems: { index: number; problem: InputProblem }[] = [];
     records.forEach((record, index) => {

@@ -76,7 +76,9 @@ describe('crossFieldProblems', () => {
   it('flags a spec format on a service said to have no machine-readable spec', () => {
     expect(
       crossFieldProblems({ ...current, dataAccess: { machineReadableSpec: false, specFormat: 'OPENAPI' } }, 'input'),
-    ).toEqual([{ path: 'input.dataAccess.specFormat', message: 'specFormat is given but machineReadableSpec is false' }]);
+    ).toEqual([
+      { path: 'input.dataAccess.specFormat', message: 'specFormat is given but machineReadableSpec is false' },
+    ]);
   });
 
   it('accepts a consistent profile', () => {

@@ -184,8 +184,7 @@ abstract class ServiceAttributes {
 }
 
 @InputType({
-  description:
-    'A service as a whole, upserted by key. Optional fields left out are stored as unknown (null / empty).',
+  description: 'A service as a whole, upserted by key. Optional fields left out are stored as unknown (null / empty).',
 })
 export class ServiceInput extends ServiceAttributes {
   @Field()

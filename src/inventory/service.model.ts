@@ -129,7 +129,7 @@ export class ServiceModel {
   @Field(() => Date, { nullable: true, description: 'Set while the service is soft-deleted.' })
   deletedAt: Date | null;
 
-  static from(e: SoftwareServiceEntity): ServiceModel {
+  static from(this: void, e: SoftwareServiceEntity): ServiceModel {
     const seats = e.licensedSeats;
     const active = e.monthlyActiveUsers;
     return Object.assign(new ServiceModel(), {

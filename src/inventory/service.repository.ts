@@ -174,10 +174,10 @@ export class ServiceRepository {
   async count(filter: ServiceListFilter): Promise<number> {
     const params = new SqlParams();
     const where = serviceFilterConditions(filter, params);
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM service s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       params.values,
-    )) as { count: number }[];
+    );
     return row.count;
   }
 

@@ -89,7 +89,7 @@ export class ServiceResolver {
     return (await ctx.loaders.downstream.load(service.id)).map(IntegrationModel.from);
   }
 
-  @ResolveField(() => Int, { description: 'Number of distinct services consuming this service\'s data.' })
+  @ResolveField(() => Int, { description: "Number of distinct services consuming this service's data." })
   dependents(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<number> {
     return ctx.loaders.dependents.load(service.id);
   }

@@ -29,7 +29,7 @@ export class TeamModel {
   @Field()
   updatedAt: Date;
 
-  static from(entity: TeamEntity): TeamModel {
+  static from(this: void, entity: TeamEntity): TeamModel {
     return Object.assign(new TeamModel(), {
       id: entity.id,
       key: entity.key,

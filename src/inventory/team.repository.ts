@@ -85,11 +85,11 @@ export class TeamRepository {
 
   async count(search?: string): Promise<number> {
     const like = search?.trim() ? containsPattern(search.trim()) : null;
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM team t
        WHERE t.deleted_at IS NULL AND ($1::text IS NULL OR t.key::text ILIKE $1 OR t.name ILIKE $1)`,
       [like],
-    )) as { count: number }[];
+    );
     return row.count;
   }
 }

@@ -94,7 +94,9 @@ describe('integrations and impact', () => {
     const event = list.integrations.edges.find((e: { node: { mechanism: string } }) => e.node.mechanism === 'EVENT');
     const deleted = await t.gqlOk(`mutation($id: ID!) { deleteIntegration(id: $id) { id } }`, { id: event.node.id });
     expect(deleted.deleteIntegration.id).toBe(event.node.id);
-    const after = await t.gqlOk(`{ integrations(first: 10, filter: { source: "crm", target: "billing" }) { totalCount } }`);
+    const after = await t.gqlOk(
+      `{ integrations(first: 10, filter: { source: "crm", target: "billing" }) { totalCount } }`,
+    );
     expect(after.integrations.totalCount).toBe(1);
 
     const again = await t.gql(`mutation($id: ID!) { deleteIntegration(id: $id) { id } }`, { id: event.node.id });
@@ -116,13 +118,17 @@ describe('teams', () => {
   afterAll(() => t.close());
 
   it('upserts idempotently by case-insensitive key', async () => {
-    const same = await t.gqlOk(`mutation { upsertTeam(input: { key: "FINANCE", name: "FINANCE" }) { outcome team { key version } } }`);
+    const same = await t.gqlOk(
+      `mutation { upsertTeam(input: { key: "FINANCE", name: "FINANCE" }) { outcome team { key version } } }`,
+    );
     expect(same.upsertTeam).toEqual({ outcome: 'UNCHANGED', team: { key: 'finance', version: 1 } });
     const changed = await t.gqlOk(
       `mutation { upsertTeam(input: { key: "finance", name: "Finance", contactEmail: "fin@example.com" }) { outcome team { version contactEmail } } }`,
     );
     expect(changed.upsertTeam).toEqual({ outcome: 'UPDATED', team: { version: 2, contactEmail: 'fin@example.com' } });
-    const bad = await t.gql(`mutation { upsertTeam(input: { key: "x", name: "X", contactEmail: "nope" }) { outcome } }`);
+    const bad = await t.gql(
+      `mutation { upsertTeam(input: { key: "x", name: "X", contactEmail: "nope" }) { outcome } }`,
+    );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.contactEmail' });
   });
 
@@ -141,10 +147,13 @@ describe('teams', () => {
     expect(finance.services.edges.map((e: any) => e.node.key)).toEqual(['fin-0', 'fin-1']);
     expect(finance.services.pageInfo.hasNextPage).toBe(true);
 
-    const next = await t.gqlOk(`query($after: String) { team(key: "Finance") { services(first: 10, after: $after) {
-      pageInfo { hasNextPage hasPreviousPage } edges { node { key } } } } }`, {
-      after: finance.services.pageInfo.endCursor,
-    });
+    const next = await t.gqlOk(
+      `query($after: String) { team(key: "Finance") { services(first: 10, after: $after) {
+      pageInfo { hasNextPage hasPreviousPage } edges { node { key } } } } }`,
+      {
+        after: finance.services.pageInfo.endCursor,
+      },
+    );
     expect(next.team.services.edges.map((e: any) => e.node.key)).toEqual(['fin-2', 'fin-3', 'fin-4']);
     expect(next.team.services.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
   });

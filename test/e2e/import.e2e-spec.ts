@@ -16,7 +16,7 @@ const rowsOf = (count: number, prefix: string) =>
 describe('importServices', () => {
   let t: TestApp;
   const serviceCount = async () =>
-    ((await t.dataSource.query(`SELECT count(*)::int AS n FROM service`)) as { n: number }[])[0].n;
+    (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM service`))[0].n;
 
   beforeAll(async () => {
     t = await createTestApp();

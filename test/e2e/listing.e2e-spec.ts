@@ -36,7 +36,13 @@ describe('listing services', () => {
     );
     rows.push(
       buildServiceInput({ key: 'salesforce', name: 'Salesforce Sales Cloud', vendor: 'Salesforce', tags: ['crm'] }),
-      buildServiceInput({ key: 'workday', name: 'Workday HCM', vendor: 'Workday', description: 'Payroll and absences', tags: [] }),
+      buildServiceInput({
+        key: 'workday',
+        name: 'Workday HCM',
+        vendor: 'Workday',
+        description: 'Payroll and absences',
+        tags: [],
+      }),
       buildServiceInput({ key: 'zendesk', name: 'Zendesk', vendor: 'Zendesk Inc.', category: 'Customer Support' }),
     );
     const report = await t.gqlOk(`mutation($input: [ServiceInput!]!) { importServices(input: $input) { ok } }`, {
@@ -79,11 +85,9 @@ describe('listing services', () => {
     for (const direction of ['ASC', 'DESC'] as const) {
       const { keys } = await walk({ orderBy: { field: 'ANNUAL_COST', direction } });
       expect(new Set(keys).size).toBe(1203);
-      const costs = await t.dataSource.query(
-        `SELECT key::text, annual_cost_amount::float8 AS cost FROM service`,
-      );
+      const costs = await t.dataSource.query(`SELECT key::text, annual_cost_amount::float8 AS cost FROM service`);
       const costOf = new Map(costs.map((r: { key: string; cost: number | null }) => [r.key, r.cost]));
-      const sequence = keys.map((k) => costOf.get(k) as number | null);
+      const sequence = keys.map((k) => costOf.get(k) ?? null);
       const known = sequence.filter((c) => c !== null) as number[];
       const firstUnknown = sequence.indexOf(null);
       expect(sequence.slice(firstUnknown).every((c) => c === null)).toBe(true);
@@ -112,8 +116,7 @@ describe('listing services', () => {
   });
 
   it('filters by kind, owner team, tag, vendor and category, and counts all matches', async () => {
-    const count = async (filter: object) =>
-      ((await t.gqlOk(PAGE, { first: 1, filter })) as PageResult).services.totalCount;
+    const count = async (filter: object) => (await t.gqlOk<PageResult>(PAGE, { first: 1, filter })).services.totalCount;
     expect(await count({ kind: ['INTERNAL'] })).toBe(400);
     expect(await count({ ownerTeam: ['FINANCE'] })).toBe(600);
     expect(await count({ tag: ['HR', 'legacy'] })).toBe(240);
@@ -124,7 +127,7 @@ describe('listing services', () => {
 
   it('searches words as prefixes over name, vendor, description and tags, and substrings of names', async () => {
     const keys = async (search: string) =>
-      ((await t.gqlOk(PAGE, { first: 10, filter: { search }, orderBy: null })) as PageResult).services.edges.map(
+      (await t.gqlOk<PageResult>(PAGE, { first: 10, filter: { search }, orderBy: null })).services.edges.map(
         (e) => e.node.key,
       );
     expect(await keys('salesf')).toEqual(['salesforce']);

@@ -16,7 +16,13 @@ interface Running {
 }
 
 function start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ESTATE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    ESTATE_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...extraEnv,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -30,8 +36,8 @@ function start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<
         resolve({ child, url: match[1], output: () => output });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`Estate exited with ${code} before serving:\n${output}`));

@@ -39,9 +39,7 @@ describe('database schema', () => {
 
   it('every migration reverts and re-applies cleanly', async () => {
     const applied = async () =>
-      ((await dataSource.query(`SELECT name FROM estate_migrations ORDER BY id`)) as { name: string }[]).map(
-        (r) => r.name,
-      );
+      (await dataSource.query<{ name: string }[]>(`SELECT name FROM estate_migrations ORDER BY id`)).map((r) => r.name);
     const before = await applied();
     expect(before.length).toBeGreaterThan(0);
     for (let i = 0; i < before.length; i++) await migrateDownOnce(dataSource);

@@ -36,7 +36,13 @@ describe('services', () => {
       tags: ['crm'],
       links: [{ title: 'Docs', url: 'https://docs.example.com' }],
       ownerTeam: { key: 'platform', name: 'Platform' },
-      dataAccess: { apiStyle: 'REST', machineReadableSpec: true, specFormat: 'OPENAPI', bulkExport: true, changeEvents: null },
+      dataAccess: {
+        apiStyle: 'REST',
+        machineReadableSpec: true,
+        specFormat: 'OPENAPI',
+        bulkExport: true,
+        changeEvents: null,
+      },
     });
   });
 
@@ -66,7 +72,9 @@ describe('services', () => {
 
   it('keys collide case-insensitively: an upsert in other case is the same service, the database refuses a twin', async () => {
     await createService(t, { key: 'Workday', name: 'Workday HCM' });
-    const other = await t.gqlOk(UPSERT_SERVICE, { input: buildServiceInput({ key: 'WORKDAY', name: 'Workday HCM 2' }) });
+    const other = await t.gqlOk(UPSERT_SERVICE, {
+      input: buildServiceInput({ key: 'WORKDAY', name: 'Workday HCM 2' }),
+    });
     expect(other.upsertService.outcome).toBe('UPDATED');
     expect(other.upsertService.service.key).toBe('Workday');
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM service WHERE key = 'workday'`);

@@ -36,7 +36,10 @@ export async function createTeam(app: TestApp, key = 'platform', name = 'Platfor
   await app.gqlOk(UPSERT_TEAM, { input: { key, name } });
 }
 
-export async function createService(app: TestApp, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+export async function createService(
+  app: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
   const input = buildServiceInput(overrides);
   await app.gqlOk(UPSERT_SERVICE, { input });
   return input;

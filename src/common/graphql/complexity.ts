@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, separateOperations, type GraphQLSchema } from 'graphql';
+import { GraphQLError, separateOperations } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 export const MAX_QUERY_COMPLEXITY = 25_000;
@@ -15,7 +15,7 @@ export function complexityLimitPlugin(maxComplexity = MAX_QUERY_COMPLEXITY): Apo
       Promise.resolve({
         didResolveOperation: ({ request, document, schema }) => {
           const complexity = getComplexity({
-            schema: schema as GraphQLSchema,
+            schema: schema,
             query: request.operationName ? separateOperations(document)[request.operationName] : document,
             variables: request.variables ?? {},
             estimators: [

@@ -29,7 +29,11 @@ const DATABASE_ERROR_CODES: Record<string, { code: ErrorCode; message: string }>
  * The one place where errors become GraphQL errors. Clients get a code and a
  * message; never SQL, stack traces or driver messages.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: ErrorLog,
+): GraphQLFormattedError {
   const original = unwrap(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
@@ -65,7 +69,7 @@ function unwrap(error: unknown): unknown {
 
 function databaseError(error: unknown): { code: ErrorCode; message: string; constraint?: string } | undefined {
   if (!error || typeof error !== 'object') return undefined;
-  const driverError = ('driverError' in error ? (error as { driverError: unknown }).driverError : error) as {
+  const driverError = ('driverError' in error ? error.driverError : error) as {
     code?: unknown;
     constraint?: unknown;
   };

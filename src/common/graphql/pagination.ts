@@ -66,7 +66,7 @@ export function Connection<T>(classRef: Type<T>, name: string): Type<ConnectionS
     @Field(() => PageInfo)
     pageInfo: PageInfo;
   }
-  return ConnectionType as Type<ConnectionShape<T>>;
+  return ConnectionType;
 }
 
 export function toConnection<T, M>(page: Page<T>, toModel: (row: T) => M): ConnectionShape<M> {
