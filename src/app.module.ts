@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
@@ -49,7 +50,8 @@ export class AppModule {
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,
-            plugins: [complexityLimitPlugin()],
+            // Estate sets no cache hints; the cache-control plugin would only add per-field work.
+            plugins: [complexityLimitPlugin(), ApolloServerPluginCacheControlDisabled()],
             context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({ req, loaders: loaders.create() }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),

@@ -18,9 +18,17 @@ export class InputValidationPipe implements PipeTransform {
   }
 }
 
+/** The pipe runs for every parameter of every resolved field; the answer per type never changes. */
+const rulesByType = new WeakMap<object, boolean>();
+
 function hasValidationRules(type: unknown): boolean {
   if (typeof type !== 'function' || [String, Number, Boolean, Array, Object].includes(type as never)) {
     return false;
   }
-  return getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+  let known = rulesByType.get(type);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    rulesByType.set(type, known);
+  }
+  return known;
 }
