@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedColumns } from '../database/versioned-columns';
 import { inList } from '../database/sql-checks';
 import { IntegrationFrequency, IntegrationMechanism } from './inventory.enums';
 import { SoftwareServiceEntity } from './software-service.entity';
@@ -13,7 +14,7 @@ import { SoftwareServiceEntity } from './software-service.entity';
 @Index('idx_integration_target', ['targetServiceId'])
 // Partial unique index (live edges only), managed by migrations.
 @Index('uq_integration_edge', { synchronize: false })
-export class IntegrationEntity {
+export class IntegrationEntity extends VersionedColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_integration' })
   id: string;
 
@@ -39,16 +40,4 @@ export class IntegrationEntity {
 
   @Column({ type: 'text', nullable: true })
   description: string | null;
-
-  @Column({ type: 'integer', default: 1 })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
-
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
-  deletedAt: Date | null;
 }

@@ -45,9 +45,7 @@ export class IntegrationModel {
 }
 
 @ObjectType()
-export class IntegrationConnection extends Connection(IntegrationModel, 'Integration') {
-  countQuery?: () => Promise<number>;
-}
+export class IntegrationConnection extends Connection(IntegrationModel, 'Integration') {}
 
 @ObjectType()
 export class UpsertIntegrationPayload {

@@ -4,7 +4,6 @@ import {
   Context,
   Field,
   InputType,
-  Int,
   Mutation,
   Parent,
   Query,
@@ -64,9 +63,7 @@ export class IntegrationResolver {
   async integrations(@Args() args: IntegrationsArgs): Promise<IntegrationConnection> {
     const filter: IntegrationListFilter = { ...args.filter, mechanisms: args.filter?.mechanism };
     const page = await this.registry.list(filter, args.first, args.after);
-    return Object.assign(new IntegrationConnection(), toConnection(page, IntegrationModel.from), {
-      countQuery: () => this.registry.count(filter),
-    });
+    return toConnection(page, IntegrationModel.from, () => this.registry.count(filter));
   }
 
   @Mutation(() => UpsertIntegrationPayload, {
@@ -90,15 +87,6 @@ export class IntegrationResolver {
   @ResolveField(() => ServiceModel)
   target(@Parent() integration: IntegrationModel, @Context() ctx: RequestContext): Promise<ServiceModel> {
     return loadService(ctx, integration.targetServiceId);
-  }
-}
-
-@Resolver(() => IntegrationConnection)
-export class IntegrationConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: IntegrationConnection): Promise<number> {
-    if (!connection.countQuery) throw new Error('IntegrationConnection without a count query');
-    return connection.countQuery();
   }
 }
 

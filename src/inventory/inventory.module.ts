@@ -2,24 +2,17 @@ import { Module } from '@nestjs/common';
 import './inventory.graphql-enums';
 import { IntegrationRegistry } from './integration-registry';
 import { IntegrationRepository } from './integration.repository';
-import { IntegrationConnectionResolver, IntegrationResolver } from './integration.resolver';
+import { IntegrationResolver } from './integration.resolver';
 import { InventoryLoaderFactory } from './inventory.loaders';
 import { ServiceCatalog } from './service-catalog';
 import { ServiceRepository } from './service.repository';
-import { ServiceConnectionResolver, ServiceResolver } from './service.resolver';
+import { ServiceResolver } from './service.resolver';
 import { TeamRegistry } from './team-registry';
 import { TeamRepository } from './team.repository';
-import { TeamConnectionResolver, TeamResolver } from './team.resolver';
+import { TeamResolver } from './team.resolver';
 
 /** Every resolver of the feature; also used to print the schema without a database. */
-export const INVENTORY_RESOLVERS = [
-  TeamResolver,
-  TeamConnectionResolver,
-  ServiceResolver,
-  ServiceConnectionResolver,
-  IntegrationResolver,
-  IntegrationConnectionResolver,
-];
+export const INVENTORY_RESOLVERS = [TeamResolver, ServiceResolver, IntegrationResolver];
 
 @Module({
   providers: [

@@ -172,10 +172,7 @@ export class ServiceModel {
 }
 
 @ObjectType()
-export class ServiceConnection extends Connection(ServiceModel, 'Service') {
-  /** Carried to the totalCount resolver so the count runs only when asked for. */
-  countQuery?: () => Promise<number>;
-}
+export class ServiceConnection extends Connection(ServiceModel, 'Service') {}
 
 @ObjectType()
 export class UpsertServicePayload {

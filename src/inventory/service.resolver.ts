@@ -27,9 +27,7 @@ export class ServiceResolver {
   async services(@Args() args: ServicesArgs): Promise<ServiceConnection> {
     const filter = toListFilter(args.filter);
     const page = await this.catalog.list(filter, args.orderBy ?? {}, args.first, args.after);
-    return Object.assign(new ServiceConnection(), toConnection(page, ServiceModel.from), {
-      countQuery: () => this.catalog.count(filter),
-    });
+    return toConnection(page, ServiceModel.from, () => this.catalog.count(filter));
   }
 
   @Mutation(() => UpsertServicePayload, {
@@ -109,15 +107,6 @@ export class ServiceResolver {
       distance: row.distance,
       path: row.path,
     }));
-  }
-}
-
-@Resolver(() => ServiceConnection)
-export class ServiceConnectionResolver {
-  @ResolveField(() => Int, { description: 'Services matching the filter, on all pages.' })
-  totalCount(@Parent() connection: ServiceConnection): Promise<number> {
-    if (!connection.countQuery) throw new Error('ServiceConnection without a count query');
-    return connection.countQuery();
   }
 }
 

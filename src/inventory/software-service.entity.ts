@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { VersionedColumns } from '../database/versioned-columns';
 import { inList } from '../database/sql-checks';
 import {
   ApiStyle,
@@ -46,7 +47,7 @@ export interface ServiceLink {
 @Index('idx_service_tags', { synchronize: false })
 @Index('idx_service_name_order', { synchronize: false })
 @Index('idx_service_updated_order', { synchronize: false })
-export class SoftwareServiceEntity {
+export class SoftwareServiceEntity extends VersionedColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_service' })
   id: string;
 
@@ -127,16 +128,4 @@ export class SoftwareServiceEntity {
 
   @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
   rateLimitPerMinute: number | null;
-
-  @Column({ type: 'integer', default: 1 })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
-
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
-  deletedAt: Date | null;
 }

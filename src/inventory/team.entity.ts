@@ -1,4 +1,5 @@
 import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { VersionedColumns } from '../database/versioned-columns';
 
 export const KEY_PATTERN_SQL = `'^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'`;
 
@@ -7,7 +8,7 @@ export const KEY_PATTERN_SQL = `'^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$'`;
 @Check('chk_team_key_format', `key ~ ${KEY_PATTERN_SQL}`)
 @Check('chk_team_name', `length(btrim(name)) > 0`)
 @Check('chk_team_version', `version > 0`)
-export class TeamEntity {
+export class TeamEntity extends VersionedColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_team' })
   id: string;
 
@@ -22,16 +23,4 @@ export class TeamEntity {
 
   @Column({ name: 'contact_email', type: 'text', nullable: true })
   contactEmail: string | null;
-
-  @Column({ type: 'integer', default: 1 })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
-  updatedAt: Date;
-
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
-  deletedAt: Date | null;
 }

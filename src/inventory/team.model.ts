@@ -44,9 +44,7 @@ export class TeamModel {
 }
 
 @ObjectType()
-export class TeamConnection extends Connection(TeamModel, 'Team') {
-  countQuery?: () => Promise<number>;
-}
+export class TeamConnection extends Connection(TeamModel, 'Team') {}
 
 @ObjectType()
 export class UpsertTeamPayload {

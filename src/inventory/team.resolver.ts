@@ -29,9 +29,7 @@ export class TeamResolver {
   @Query(() => TeamConnection, { description: 'Teams ordered by key.' })
   async teams(@Args() args: TeamsArgs): Promise<TeamConnection> {
     const page = await this.registry.list(args.first, args.search, args.after);
-    return Object.assign(new TeamConnection(), toConnection(page, TeamModel.from), {
-      countQuery: () => this.registry.count(args.search),
-    });
+    return toConnection(page, TeamModel.from, () => this.registry.count(args.search));
   }
 
   @Mutation(() => UpsertTeamPayload)
@@ -47,22 +45,11 @@ export class TeamResolver {
     @Context() ctx: RequestContext,
   ): Promise<ServiceConnection> {
     const page = await ctx.loaders.teamServices(args.first, args.after).load(team.id);
-    return Object.assign(new ServiceConnection(), toConnection(page, ServiceModel.from), {
-      countQuery: () => ctx.loaders.teamServiceCount.load(team.id),
-    });
+    return toConnection(page, ServiceModel.from, () => ctx.loaders.teamServiceCount.load(team.id));
   }
 
   @ResolveField(() => Int)
   serviceCount(@Parent() team: TeamModel, @Context() ctx: RequestContext): Promise<number> {
     return ctx.loaders.teamServiceCount.load(team.id);
-  }
-}
-
-@Resolver(() => TeamConnection)
-export class TeamConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: TeamConnection): Promise<number> {
-    if (!connection.countQuery) throw new Error('TeamConnection without a count query');
-    return connection.countQuery();
   }
 }

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -45,7 +45,15 @@ export interface Page<T> {
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
+  /** Runs only when a client selects totalCount (see countOnDemand). */
+  totalCount: () => Promise<number>;
 }
+
+/** Field middleware: a connection carries its count as a query to run, not as a number. */
+const countOnDemand: FieldMiddleware = async (_ctx, next) => {
+  const count: unknown = await next();
+  return typeof count === 'function' ? (count as () => Promise<number>)() : count;
+};
 
 /** Relay connection and edge types for `classRef`, named `<name>Connection` / `<name>Edge`. */
 export function Connection<T>(classRef: Type<T>, name: string): Type<ConnectionShape<T>> {
@@ -65,14 +73,22 @@ export function Connection<T>(classRef: Type<T>, name: string): Type<ConnectionS
 
     @Field(() => PageInfo)
     pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'Matches on all pages.', middleware: [countOnDemand] })
+    totalCount: () => Promise<number>;
   }
   return ConnectionType;
 }
 
-export function toConnection<T, M>(page: Page<T>, toModel: (row: T) => M): ConnectionShape<M> {
+export function toConnection<T, M>(
+  page: Page<T>,
+  toModel: (row: T) => M,
+  totalCount: () => Promise<number>,
+): ConnectionShape<M> {
   const edges = page.rows.map((row) => ({ cursor: row.cursor, node: toModel(row.node) }));
   return {
     edges,
+    totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
