@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
@@ -14,6 +14,7 @@ import type { RequestContext } from './common/graphql/request-context';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
+import { SqlStatisticsMiddleware, sqlStatisticsOf } from './common/sql-statistics.middleware';
 
 export interface AppOptions {
   /** The PostgreSQL to use: DATABASE_URL, or the embedded server started beside the app. */
@@ -21,7 +22,11 @@ export interface AppOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SqlStatisticsMiddleware).forRoutes('*');
+  }
+
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
@@ -34,6 +39,8 @@ export class AppModule {
               level: config.values.logLevel,
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+              // On the completion line: how many SQL statements the request cost.
+              customProps: (req, res) => (res.writableEnded ? { sqlStatements: sqlStatisticsOf(req)?.statements } : {}),
             },
           }),
         }),

@@ -1,26 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** SQL statements issued while handling one unit of work (an HTTP request, a CLI command). */
+/** SQL statements issued while handling one unit of work (an HTTP request, a test step). */
 export interface SqlStatistics {
   statements: number;
 }
 
-const storage = new AsyncLocalStorage<SqlStatistics>();
-
-export function runWithSqlStatistics<T>(work: () => T): { result: T; statistics: SqlStatistics } {
-  const statistics: SqlStatistics = { statements: 0 };
-  const result = storage.run(statistics, work);
-  return { result, statistics };
+interface Scope {
+  statistics: SqlStatistics;
+  parent?: Scope;
 }
 
-/** Enters a statistics scope for the rest of the current asynchronous context (middleware use). */
+const storage = new AsyncLocalStorage<Scope>();
+
+/**
+ * Opens a statistics scope for the rest of the current asynchronous context.
+ * Scopes nest: a statement counts in the innermost scope and in all around it.
+ */
 export function enterSqlStatistics(): SqlStatistics {
-  const statistics: SqlStatistics = { statements: 0 };
-  storage.enterWith(statistics);
-  return statistics;
+  const scope: Scope = { statistics: { statements: 0 }, parent: storage.getStore() };
+  storage.enterWith(scope);
+  return scope.statistics;
 }
 
 export function countStatement(): void {
-  const current = storage.getStore();
-  if (current) current.statements += 1;
+  for (let scope = storage.getStore(); scope; scope = scope.parent) scope.statistics.statements += 1;
 }
