@@ -9,6 +9,7 @@ import { EstateConfigService } from './config/estate-config.service';
 import { DatabaseModule } from './database/database.module';
 import { complexityLimitPlugin } from './common/graphql/complexity';
 import { formatGraphQLError } from './common/graphql/format-error';
+import { nulGuardPlugin } from './common/graphql/nul-guard';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
 import { HealthModule } from './health/health.module';
@@ -58,7 +59,7 @@ export class AppModule implements NestModule {
             introspection: true,
             includeStacktraceInErrorResponses: false,
             // Estate sets no cache hints; the cache-control plugin would only add per-field work.
-            plugins: [complexityLimitPlugin(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [nulGuardPlugin(), complexityLimitPlugin(), ApolloServerPluginCacheControlDisabled()],
             context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({ req, loaders: loaders.create() }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),

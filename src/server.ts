@@ -43,7 +43,6 @@ export async function startEstate(config: EstateConfig): Promise<RunningEstate> 
   let app: NestExpressApplication;
   try {
     app = await createApp(database.url);
-    app.enableShutdownHooks([]);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {
     await database.stop();
@@ -66,22 +65,31 @@ export async function startEstate(config: EstateConfig): Promise<RunningEstate> 
   };
 }
 
-/** `npm start` / `estate serve`: run until SIGINT or SIGTERM, then shut down in order. */
+/** Signals that end Estate in order (app, then database). */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * `npm start` / `estate serve`: run until a stop signal, then shut down in
+ * order. The handlers are in place before the database starts, so a signal
+ * during start-up also ends in a clean stop.
+ */
 export async function serveUntilSignalled(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
-  const estate = await startEstate(config);
-  let signalled = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = true;
-    estate
+  const state: { estate?: RunningEstate; stopRequested?: NodeJS.Signals } = {};
+  const stopNow = (signal: NodeJS.Signals, running: RunningEstate) =>
+    running
       .stop()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(`shutdown after ${signal} failed`, error);
         process.exit(1);
       });
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.stopRequested) return;
+    state.stopRequested = signal;
+    if (state.estate) void stopNow(signal, state.estate);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  state.estate = await startEstate(config);
+  if (state.stopRequested) await stopNow(state.stopRequested, state.estate);
 }

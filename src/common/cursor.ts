@@ -11,11 +11,22 @@ export interface Cursor {
   id: string;
 }
 
+/** The SQL type of a cursor's sort value; a value that would not parse as it is refused. */
+export type CursorValueType = 'text' | 'numeric' | 'timestamptz';
+
+const VALUE_FORMATS: Record<CursorValueType, RegExp> = {
+  text: /^/, // any text; NUL is refused below
+  numeric: /^-?\d{1,20}(\.\d{1,20})?$/,
+  // PostgreSQL's text output of timestamptz, e.g. 2026-11-22 01:58:36.123456+00
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/,
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(raw: string, expectedOrder: string, path = 'after'): Cursor {
+export function decodeCursor(raw: string, expectedOrder: string, valueType: CursorValueType, path = 'after'): Cursor {
   const invalid = (why: string) =>
     new DomainError(ErrorCode.BAD_USER_INPUT, `${path}: ${why}`, {
       path,
@@ -39,6 +50,9 @@ export function decodeCursor(raw: string, expectedOrder: string, path = 'after')
   const [order, value, id] = parsed as [string, string | null, string];
   if (order !== expectedOrder) {
     throw invalid(`cursor was made for ordering ${order}, not ${expectedOrder}; start again without "after"`);
+  }
+  if (!UUID.test(id) || (value !== null && (value.includes('\u0000') || !VALUE_FORMATS[valueType].test(value)))) {
+    throw invalid('not a cursor returned by this API');
   }
   return { order, value, id };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import type { EstateConfig } from '../config/config';
 
 /** Where the app's PostgreSQL is, and how to let it go when the app stops. */
@@ -53,9 +54,10 @@ export async function startEmbeddedPostgres(databaseDir: string, log: DatabaseSe
     log.info(`initialising embedded PostgreSQL in ${databaseDir}`);
     await server.initialise();
   }
-  assertNotRunning(databaseDir);
+  await stopOrphanedServer(databaseDir, log);
   await server.start();
-  if (firstStart) await server.createDatabase(EMBEDDED_DATABASE);
+  // Checked on every start: a first start cut short after initdb leaves no database behind.
+  await ensureDatabase(port);
   log.info(`embedded PostgreSQL listening on 127.0.0.1:${port} (data: ${databaseDir})`);
 
   let stopped: Promise<void> | undefined;
@@ -84,7 +86,6 @@ type EmbeddedPostgresClass = new (options: {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-  createDatabase(name: string): Promise<void>;
 };
 
 const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
@@ -108,18 +109,60 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-/** A server still running on this data directory (another Estate, or an orphan) must not be raced. */
-function assertNotRunning(databaseDir: string): void {
+/**
+ * A server still running on this data directory is either another Estate's
+ * (refuse to race it) or an orphan whose Estate died without stopping it
+ * (e.g. SIGKILL). An orphan is shut down cleanly (fast shutdown: committed data
+ * is safe) so that this start can proceed. A stale lock file whose process is
+ * gone is PostgreSQL's own business: it removes it.
+ */
+async function stopOrphanedServer(databaseDir: string, log: DatabaseServerLog): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
+  if (!isOrphan(pid)) {
     throw new Error(
-      `The embedded PostgreSQL in ${databaseDir} is already running (pid ${pid}). ` +
-        'Stop the other Estate process that uses this ESTATE_DATA_DIR, or set DATABASE_URL.',
+      `The embedded PostgreSQL in ${databaseDir} is already running (pid ${pid}) for another process. ` +
+        'Stop the other Estate that uses this ESTATE_DATA_DIR, or set DATABASE_URL.',
     );
   }
-  // PostgreSQL itself removes a stale lock file whose process is gone.
+  log.info(`stopping the orphaned embedded PostgreSQL (pid ${pid}) left by an Estate that did not stop it`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (processAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`the orphaned PostgreSQL (pid ${pid}) did not stop within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Orphaned: re-parented to init or to a reaper that is not a Node process. Unknown (no /proc): not orphaned. */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === 1) return true;
+    return fs.readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'node';
+  } catch {
+    return false;
+  }
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } finally {
+    await client.end();
+  }
 }
 
 function processAlive(pid: number): boolean {

@@ -21,7 +21,7 @@ export class IntegrationRegistry {
   ) {}
 
   list(filter: IntegrationListFilter, first: number, after?: string): Promise<Page<IntegrationEntity>> {
-    const cursor = after ? decodeCursor(after, INTEGRATION_ORDER) : undefined;
+    const cursor = after ? decodeCursor(after, INTEGRATION_ORDER, 'timestamptz') : undefined;
     return this.integrations.page(filter, first, INTEGRATION_ORDER, cursor);
   }
 
@@ -41,11 +41,13 @@ export class IntegrationRegistry {
       throw DomainError.badInput([{ path: 'input.target', message: 'an integration connects two different services' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const problems: InputProblem[] = [];
-      for (const end of ['source', 'target'] as const) {
-        const service = await this.services.findByKey(record[end], { manager });
-        if (!service) problems.push({ path: `input.${end}`, message: `service "${record[end]}" does not exist` });
-      }
+      // Both services stay live until this transaction ends (a concurrent delete waits).
+      const live = new Set(
+        (await this.services.lockLiveForShare(manager, [record.source, record.target])).map((k) => k.toLowerCase()),
+      );
+      const problems: InputProblem[] = (['source', 'target'] as const)
+        .filter((end) => !live.has(record[end].toLowerCase()))
+        .map((end) => ({ path: `input.${end}`, message: `service "${record[end]}" does not exist` }));
       if (problems.length) throw DomainError.badInput(problems);
       const written = await this.integrations.upsert(manager, record);
       if (written) {
@@ -53,7 +55,7 @@ export class IntegrationRegistry {
         return { integration, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
       }
       const existing = await this.integrations.findEdge(manager, record);
-      if (!existing) throw new Error('integration vanished inside its own transaction');
+      if (!existing) throw new Error('integration is neither written nor live after its upsert');
       return { integration: existing, outcome: WriteOutcome.UNCHANGED };
     });
   }

@@ -51,7 +51,7 @@ export class InventoryLoaders {
     const cacheKey = `${first}:${after ?? ''}`;
     let loader = this.teamServicePages.get(cacheKey);
     if (!loader) {
-      const cursor = after ? decodeCursor(after, TEAM_SERVICES_ORDER) : undefined;
+      const cursor = after ? decodeCursor(after, TEAM_SERVICES_ORDER, 'text') : undefined;
       loader = new DataLoader(async (teamIds) => {
         const pages = await this.services.pageByTeams(teamIds, first, TEAM_SERVICES_ORDER, cursor);
         return teamIds.map((id) => pages.get(id)!);

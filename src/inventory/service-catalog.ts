@@ -10,7 +10,7 @@ import type { ImportReport, ImportRowError } from './import.model';
 import { ImpactDirection, WriteOutcome } from './inventory.enums';
 import { ServiceInput, type ServicePatch } from './service.input';
 import { applyPatch, describeService } from './service-patch';
-import { ServiceOrderField, type ServiceListFilter } from './service-query';
+import { SORT_VALUE_TYPES, ServiceOrderField, type ServiceListFilter } from './service-query';
 import { crossFieldProblems, sameRecord, toServiceRecord, type ServiceRecord } from './service-record';
 import { ServiceRepository, type ImpactRow } from './service.repository';
 import type { SoftwareServiceEntity } from './software-service.entity';
@@ -47,7 +47,7 @@ export class ServiceCatalog {
     after?: string,
   ): Promise<Page<SoftwareServiceEntity>> {
     const resolved = this.resolveOrder(filter, order);
-    const cursor = after ? decodeCursor(after, resolved.name) : undefined;
+    const cursor = after ? decodeCursor(after, resolved.name, SORT_VALUE_TYPES[resolved.field]) : undefined;
     return this.services.page(filter, resolved, first, cursor);
   }
 
@@ -158,6 +158,8 @@ export class ServiceCatalog {
       const owner = (await this.teams.findByIds([current.ownerTeamId]))[0];
       const before = describeService(current, owner.key);
       const after = applyPatch(before, { ...patch, key: current.key });
+      // Team keys are case-insensitive: "PLATFORM" names the owner "platform" already has.
+      if (after.ownerTeam.toLowerCase() === before.ownerTeam.toLowerCase()) after.ownerTeam = before.ownerTeam;
       const problems = crossFieldProblems(after, 'patch');
       if (problems.length) throw DomainError.badInput(problems);
       const record = toServiceRecord(after);
@@ -215,14 +217,12 @@ export class ServiceCatalog {
   ): Promise<{ index: number; problem: InputProblem }[]> {
     const teamKeys = [...new Set(records.map((r) => r.owner_team.toLowerCase()))];
     const liveTeams = new Set((await this.teams.findLiveKeys(manager, teamKeys)).map((k) => k.toLowerCase()));
-    const deleted = new Set(
-      (
-        await this.services.findDeletedKeys(
-          manager,
-          records.map((r) => r.key),
-        )
-      ).map((k) => k.toLowerCase()),
+    // Locks the existing rows, so that a concurrent delete cannot slip between this check and the write.
+    const existing = await this.services.lockExisting(
+      manager,
+      records.map((r) => r.key),
     );
+    const deleted = new Set(existing.filter((row) => row.deleted).map((row) => row.key.toLowerCase()));
     const problems: { index: number; problem: InputProblem }[] = [];
     records.forEach((record, index) => {
       if (!liveTeams.has(record.owner_team.toLowerCase())) {

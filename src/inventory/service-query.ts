@@ -1,3 +1,4 @@
+import type { CursorValueType } from '../common/cursor';
 import type { SortDirection } from '../database/keyset';
 import type { SqlParams } from '../database/sql-params';
 
@@ -74,6 +75,14 @@ export function serviceFilterConditions(filter: ServiceListFilter, params: SqlPa
   return where;
 }
 
+/** SQL type of each ordering's sort value, to check cursors against. */
+export const SORT_VALUE_TYPES: Record<ServiceOrderField, CursorValueType> = {
+  [ServiceOrderField.NAME]: 'text',
+  [ServiceOrderField.UPDATED_AT]: 'timestamptz',
+  [ServiceOrderField.ANNUAL_COST]: 'numeric',
+  [ServiceOrderField.RELEVANCE]: 'numeric',
+};
+
 /** Sort expression per order field; unknown costs sort last in both directions. */
 export function serviceSort(
   field: ServiceOrderField,
@@ -83,13 +92,13 @@ export function serviceSort(
 ): { expr: string; type: string; direction: SortDirection } {
   switch (field) {
     case ServiceOrderField.NAME:
-      return { expr: 'lower(s.name)', type: 'text', direction };
+      return { expr: 'lower(s.name)', type: SORT_VALUE_TYPES[field], direction };
     case ServiceOrderField.UPDATED_AT:
-      return { expr: 's.updated_at', type: 'timestamptz', direction };
+      return { expr: 's.updated_at', type: SORT_VALUE_TYPES[field], direction };
     case ServiceOrderField.ANNUAL_COST:
       return {
         expr: `coalesce(s.annual_cost_amount, ${direction === 'ASC' ? NOT_FOUND_COST : '-1'})`,
-        type: 'numeric',
+        type: SORT_VALUE_TYPES[field],
         direction,
       };
     case ServiceOrderField.RELEVANCE: {
@@ -97,7 +106,7 @@ export function serviceSort(
       const tsQuery = toPrefixTsQuery(text);
       const rank = tsQuery ? `ts_rank(${SERVICE_DOCUMENT}, to_tsquery('simple', ${params.add(tsQuery)}))` : '0';
       const nameBonus = `CASE WHEN lower(s.name) = lower(${params.add(text)}) THEN 1 WHEN s.name ILIKE ${params.add(`${escapeLike(text)}%`)} THEN 0.5 ELSE 0 END`;
-      return { expr: `round((${rank} + ${nameBonus})::numeric, 6)`, type: 'numeric', direction };
+      return { expr: `round((${rank} + ${nameBonus})::numeric, 6)`, type: SORT_VALUE_TYPES[field], direction };
     }
   }
 }

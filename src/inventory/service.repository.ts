@@ -55,6 +55,7 @@ const UPSERT_SQL = `
   SELECT ${FIELDS.map(valueOf).join(', ')}
   FROM jsonb_to_recordset($1::jsonb) AS r(${FIELDS.map((f) => `${f} ${RECORD_TYPES[f]}`).join(', ')})
   JOIN team t ON t.key = r.owner_team AND t.deleted_at IS NULL
+  ORDER BY r.key -- rows are locked in this order: concurrent batches cannot deadlock
   ON CONFLICT (key) DO UPDATE SET
     ${MUTABLE.map((f) => `${column(f)} = EXCLUDED.${column(f)}`).join(',\n    ')},
     version = s.version + 1,
@@ -135,10 +136,27 @@ export class ServiceRepository {
     return rows[0] ?? null;
   }
 
-  /** Keys (as stored) of the given services that exist but are soft-deleted. */
-  async findDeletedKeys(manager: EntityManager, keys: string[]): Promise<string[]> {
+  /**
+   * The given services that exist (live or soft-deleted), locked until the
+   * transaction ends so that their deletion state cannot change under it.
+   * The lock is the one the upsert takes anyway (a share lock would have to be
+   * upgraded, and two writers upgrading deadlock), in key order like the upsert.
+   */
+  async lockExisting(manager: EntityManager, keys: string[]): Promise<{ key: string; deleted: boolean }[]> {
+    return manager.query(
+      `SELECT key::text AS key, deleted_at IS NOT NULL AS deleted FROM service
+       WHERE key = ANY($1::citext[]) ORDER BY key FOR NO KEY UPDATE`,
+      [keys],
+    );
+  }
+
+  /**
+   * Of `keys`, those naming a live service (as stored), share-locked in key
+   * order until the transaction ends: they cannot be deleted meanwhile.
+   */
+  async lockLiveForShare(manager: EntityManager, keys: string[]): Promise<string[]> {
     const rows: { key: string }[] = await manager.query(
-      `SELECT key::text AS key FROM service WHERE key = ANY($1::citext[]) AND deleted_at IS NOT NULL`,
+      `SELECT key::text AS key FROM service WHERE key = ANY($1::citext[]) AND deleted_at IS NULL ORDER BY key FOR SHARE`,
       [keys],
     );
     return rows.map((r) => r.key);

@@ -10,6 +10,9 @@ import { ImpactedService, ServiceConnection, ServiceModel, UpsertServicePayload 
 import type { ServiceListFilter } from './service-query';
 import { TeamModel } from './team.model';
 
+const IMPACT_BASE_COST = 100;
+const IMPACT_FAN_OUT = 20;
+
 @Resolver(() => ServiceModel)
 export class ServiceResolver {
   constructor(private readonly catalog: ServiceCatalog) {}
@@ -94,6 +97,9 @@ export class ServiceResolver {
 
   @ResolveField(() => [ImpactedService], {
     description: 'Every service reachable through integrations, nearest first, with one shortest path each.',
+    // One recursive query per parent that may reach the whole estate: priced so that a page of 100
+    // services may ask for it once, but impact nested in impact is refused.
+    complexity: ({ childComplexity }) => IMPACT_BASE_COST + childComplexity * IMPACT_FAN_OUT,
   })
   async impact(
     @Parent() service: ServiceModel,

@@ -24,7 +24,7 @@ export class TeamRegistry {
   }
 
   list(first: number, search?: string, after?: string): Promise<Page<TeamEntity>> {
-    const cursor = after ? decodeCursor(after, TEAM_ORDER) : undefined;
+    const cursor = after ? decodeCursor(after, TEAM_ORDER, 'text') : undefined;
     return this.teams.page(first, TEAM_ORDER, search, cursor);
   }
 
@@ -48,7 +48,7 @@ export class TeamRegistry {
         return { team, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
       }
       const existing = await this.teams.findByKey(record.key, manager);
-      if (!existing) throw new Error('team vanished inside its own transaction');
+      if (!existing) throw new Error('team is neither written nor found after its upsert');
       if (existing.deletedAt) {
         throw new DomainError(ErrorCode.CONFLICT, `Team "${existing.key}" is deleted`, { key: existing.key });
       }

@@ -34,6 +34,36 @@ describe('errors and operations', () => {
     ]);
   });
 
+  it('refuses the NUL character anywhere in a request, naming where, before any SQL runs', async () => {
+    let viaVariable: any;
+    const statements = await t.countStatements(async () => {
+      viaVariable = await t.gql(UPSERT_SERVICE, { input: buildServiceInput({ name: 'a\u0000b' }) });
+    });
+    expect(viaVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.name' });
+    expect(statements).toBe(0);
+    const viaLiteral = await t.gql(`{ service(key: "x\\u0000") { key } }`);
+    expect(viaLiteral.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const viaFilter = await t.gql(`query($s: String) { services(filter: { search: $s }) { totalCount } }`, {
+      s: 'x\u0000',
+    });
+    expect(viaFilter.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 's' });
+  });
+
+  it('refuses well-formed cursors whose content was tampered with', async () => {
+    const forge = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const tampered: [string, object | null][] = [
+      [forge(['NAME_ASC', 'a', 'not-a-uuid']), null],
+      [forge(['UPDATED_AT_ASC', 'soon', '5f0c6a43-7a51-4a07-9d0e-2d6bb0f3c1aa']), { field: 'UPDATED_AT' }],
+    ];
+    for (const [after, orderBy] of tampered) {
+      const result = await t.gql(
+        `query($after: String, $orderBy: ServiceOrder) { services(after: $after, orderBy: $orderBy) { totalCount } }`,
+        { after, orderBy },
+      );
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'after' });
+    }
+  });
+
   it('never shows SQL, stack traces or driver messages', async () => {
     // Break the database under the app: the next statement fails inside PostgreSQL.
     await t.dataSource.query(`ALTER TABLE service RENAME COLUMN vendor TO vendor_gone`);
@@ -55,6 +85,16 @@ describe('errors and operations', () => {
       key name description upstream { source { key name } } downstream { target { key name } } } } } } } } }`);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toMatch(/too complex/);
+  });
+
+  it('prices impact analysis: once per service in a page is allowed, impact nested in impact is refused', async () => {
+    const once = await t.gql(
+      `{ services(first: 100) { edges { node { impact(maxDepth: 20) { distance path service { key } } } } } }`,
+    );
+    expect(once.errors).toBeUndefined();
+    const nested = await t.gql(`{ services(first: 30) { edges { node { impact(maxDepth: 20) {
+      service { impact(maxDepth: 20) { service { key } } } } } } } }`);
+    expect(nested.errors?.[0].message).toMatch(/too complex/);
   });
 
   it('GET /health reports the database, /health/live the process', async () => {

@@ -65,6 +65,26 @@ describe('importServices', () => {
     expect(name).toBe('ok service 7');
   });
 
+  it('concurrent imports of the same existing services in opposite orders both succeed (no deadlock)', async () => {
+    const rows = rowsOf(600, 'both');
+    expect((await t.gqlOk(IMPORT, { input: rows })).importServices.ok).toBe(true);
+    const forward = rows.map((r) => ({ ...r, description: 'forward' }));
+    const backward = [...rows].reverse().map((r) => ({ ...r, description: 'backward' }));
+    const results = await Promise.all([
+      t.gql(IMPORT, { input: forward }),
+      t.gql(IMPORT, { input: backward }),
+      t.gql(IMPORT, { input: forward }),
+    ]);
+    for (const result of results) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.importServices.ok).toBe(true);
+    }
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(DISTINCT description)::int AS n FROM service WHERE key LIKE 'both-%'`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('names duplicate keys (case-insensitive), unknown teams and rule violations per row', async () => {
     const rows = [
       buildServiceInput({ key: 'dup-a' }),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 
 /**
  * The real entry point (`node dist/src/main.js`, built by `npm test`) on the
@@ -108,6 +109,43 @@ describe('estate process with the embedded PostgreSQL', () => {
     expect(read.data.team).toEqual({ key: 'platform', name: 'Platform' });
     expect(await stop(second, 'SIGINT')).toBe(0);
     expect(postgresProcessesOn(dataDir)).toEqual([]);
+  });
+
+  it('after a SIGKILL, the next start stops the orphaned PostgreSQL and finds the data; SIGHUP stops cleanly', async () => {
+    const dataDir = path.join(scratch, 'killed');
+    const first = await start(dataDir);
+    await gql(first.url, `mutation { upsertTeam(input: { key: "survivor", name: "Survivor" }) { outcome } }`);
+    await new Promise<void>((resolve) => {
+      first.child.on('exit', () => resolve());
+      first.child.kill('SIGKILL');
+    });
+    expect(postgresProcessesOn(dataDir).length).toBeGreaterThan(0);
+
+    const second = await start(dataDir);
+    expect(second.output()).toContain('stopping the orphaned embedded PostgreSQL');
+    const read = await gql(second.url, `{ team(key: "survivor") { name } }`);
+    expect(read.data.team).toEqual({ name: 'Survivor' });
+    expect(await stop(second, 'SIGHUP')).toBe(0);
+    expect(postgresProcessesOn(dataDir)).toEqual([]);
+  });
+
+  it('recreates its database when the data folder has none (a first start cut short after initdb)', async () => {
+    const dataDir = path.join(scratch, 'nodb');
+    const first = await start(dataDir);
+    const port = Number(/embedded PostgreSQL listening on 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1]);
+    const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'estate', database: 'postgres' });
+    await admin.connect();
+    await admin.query('DROP DATABASE estate WITH (FORCE)');
+    await admin.end();
+    await stop(first, 'SIGTERM');
+
+    const second = await start(dataDir);
+    const created = await gql(
+      second.url,
+      `mutation { upsertTeam(input: { key: "fresh", name: "Fresh" }) { outcome } }`,
+    );
+    expect(created.data.upsertTeam.outcome).toBe('CREATED');
+    expect(await stop(second, 'SIGTERM')).toBe(0);
   });
 
   it('refuses to boot with invalid configuration and names the variable', async () => {

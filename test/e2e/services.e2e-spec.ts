@@ -129,6 +129,12 @@ describe('services', () => {
     expect(row.version).toBe(2);
   });
 
+  it('naming the current owner team in other case changes nothing', async () => {
+    await createService(t, { key: 'same-owner' });
+    const result = await t.gqlOk(UPDATE, { key: 'same-owner', v: 1, patch: { ownerTeam: 'PLATFORM' } });
+    expect(result.updateService).toMatchObject({ outcome: 'UNCHANGED', service: { version: 1 } });
+  });
+
   it('a patch cannot set a required field to null', async () => {
     await createService(t, { key: 'patch-null' });
     const result = await t.gql(UPDATE, { key: 'patch-null', v: 1, patch: { name: null } });

@@ -21,6 +21,12 @@ const DATABASE_ERROR_CODES: Record<string, { code: ErrorCode; message: string }>
   '23505': { code: ErrorCode.CONFLICT, message: 'A record with the same key already exists' },
   '23503': { code: ErrorCode.CONFLICT, message: 'A referenced record does not exist or is still referenced' },
   '23514': { code: ErrorCode.BAD_USER_INPUT, message: 'A value breaks a rule of the catalog' },
+  '22001': { code: ErrorCode.BAD_USER_INPUT, message: 'A value is too long' },
+  '22003': { code: ErrorCode.BAD_USER_INPUT, message: 'A number is out of range' },
+  '22007': { code: ErrorCode.BAD_USER_INPUT, message: 'A date or time is not valid' },
+  '22021': { code: ErrorCode.BAD_USER_INPUT, message: 'Text contains a character that cannot be stored' },
+  '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
+  '22P05': { code: ErrorCode.BAD_USER_INPUT, message: 'Text contains a character that cannot be stored' },
   '40001': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
   '40P01': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
 };
@@ -47,7 +53,9 @@ export function formatGraphQLError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    // Refusals raised before execution (by graphql-js, Apollo or Estate's plugins): details are safe to show.
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions: { ...extensions, code } };
   }
   // graphql-js itself refused the request (e.g. a variable of the wrong type) before any resolver ran.
   if (original instanceof GraphQLError && !original.originalError && formatted.path === undefined) {
