@@ -23,6 +23,7 @@ const WARMUP = 30;
 const SEQUENTIAL = 300;
 const CONCURRENT_REQUESTS = 1000;
 const CONCURRENCY = 10;
+const ADMIN_TOKEN = `bench-admin-${process.pid}-0123456789abcdef`;
 
 const PAGE_QUERY = `query($after: String) {
   services(first: 100, after: $after) {
@@ -71,7 +72,7 @@ function serviceRows(count: number): object[] {
 async function gql(url: string, query: string, variables?: object): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   benchUrl.pathname = `/${database}`;
 
   process.env.LOG_LEVEL = 'warn';
+  process.env.ESTATE_ADMIN_TOKEN = ADMIN_TOKEN;
   const app = await createApp(benchUrl.toString());
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;

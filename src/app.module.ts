@@ -12,6 +12,7 @@ import { formatGraphQLError } from './common/graphql/format-error';
 import { nulGuardPlugin } from './common/graphql/nul-guard';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
@@ -65,6 +66,7 @@ export class AppModule implements NestModule {
           }),
         }),
         InventoryModule,
+        AuthModule,
         HealthModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],

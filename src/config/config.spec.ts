@@ -9,6 +9,8 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/estate', '.estate'),
       logLevel: 'info',
       migrateOnStart: true,
+      adminToken: undefined,
+      anonymousRead: false,
     });
   });
 
@@ -20,6 +22,8 @@ describe('loadConfig', () => {
         ESTATE_DATA_DIR: '/var/lib/estate',
         LOG_LEVEL: 'DEBUG',
         ESTATE_MIGRATE_ON_START: 'false',
+        ESTATE_ADMIN_TOKEN: 'a-long-random-admin-secret-0123',
+        ESTATE_ANONYMOUS_READ: '1',
       },
       '/tmp',
     );
@@ -29,6 +33,8 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/estate',
       logLevel: 'debug',
       migrateOnStart: false,
+      adminToken: 'a-long-random-admin-secret-0123',
+      anonymousRead: true,
     });
   });
 
@@ -39,15 +45,16 @@ describe('loadConfig', () => {
   it('reports every invalid variable by name', () => {
     let caught: unknown;
     try {
-      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ESTATE_ADMIN_TOKEN: 'short' });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems;
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/^PORT /);
     expect(problems[1]).toMatch(/^DATABASE_URL /);
     expect(problems[2]).toMatch(/^LOG_LEVEL /);
+    expect(problems[3]).toMatch(/^ESTATE_ADMIN_TOKEN /);
   });
 });

@@ -9,6 +9,10 @@ export interface EstateConfig {
   logLevel: LogLevel;
   /** Run pending migrations when the app starts (default true). */
   migrateOnStart: boolean;
+  /** Accepted as an admin token (automation, CI). Unset: the first start creates and prints one. */
+  adminToken: string | undefined;
+  /** Let requests without a token read (never write). */
+  anonymousRead: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,9 +47,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
-  const migrateRaw = (value('ESTATE_MIGRATE_ON_START') ?? 'true').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(migrateRaw)) {
-    problems.push('ESTATE_MIGRATE_ON_START must be true or false');
+  const migrateOnStart = parseBoolean('ESTATE_MIGRATE_ON_START', value('ESTATE_MIGRATE_ON_START'), true, problems);
+  const anonymousRead = parseBoolean('ESTATE_ANONYMOUS_READ', value('ESTATE_ANONYMOUS_READ'), false, problems);
+
+  const adminToken = value('ESTATE_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 24) {
+    problems.push('ESTATE_ADMIN_TOKEN must be at least 24 characters (use a random secret)');
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -54,8 +61,19 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     databaseUrl,
     dataDir: path.resolve(cwd, value('ESTATE_DATA_DIR') ?? '.estate'),
     logLevel: logLevel as LogLevel,
-    migrateOnStart: migrateRaw === 'true' || migrateRaw === '1',
+    migrateOnStart,
+    adminToken,
+    anonymousRead,
   };
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  const normalised = raw.toLowerCase();
+  if (['true', '1'].includes(normalised)) return true;
+  if (['false', '0'].includes(normalised)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

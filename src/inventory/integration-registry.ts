@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor } from '../common/cursor';
-import { DomainError, type InputProblem } from '../common/errors';
+import { integrationWriteRefusal } from '../auth/ownership';
+import type { Actor } from '../auth/roles';
+import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import type { Page } from '../common/graphql/pagination';
 import { WriteOutcome } from './inventory.enums';
 import type { IntegrationEntity } from './integration.entity';
@@ -29,7 +31,10 @@ export class IntegrationRegistry {
     return this.integrations.count(filter);
   }
 
-  async upsert(input: IntegrationInput): Promise<{ integration: IntegrationEntity; outcome: WriteOutcome }> {
+  async upsert(
+    input: IntegrationInput,
+    actor: Actor,
+  ): Promise<{ integration: IntegrationEntity; outcome: WriteOutcome }> {
     const record = {
       source: input.source.trim(),
       target: input.target.trim(),
@@ -42,13 +47,22 @@ export class IntegrationRegistry {
     }
     return this.dataSource.transaction(async (manager) => {
       // Both services stay live until this transaction ends (a concurrent delete waits).
-      const live = new Set(
-        (await this.services.lockLiveForShare(manager, [record.source, record.target])).map((k) => k.toLowerCase()),
+      const live = new Map(
+        (await this.services.lockLiveForShare(manager, [record.source, record.target])).map((s) => [
+          s.key.toLowerCase(),
+          { id: s.ownerTeamId, key: s.ownerTeamKey },
+        ]),
       );
       const problems: InputProblem[] = (['source', 'target'] as const)
         .filter((end) => !live.has(record[end].toLowerCase()))
         .map((end) => ({ path: `input.${end}`, message: `service "${record[end]}" does not exist` }));
       if (problems.length) throw DomainError.badInput(problems);
+      const refusal = integrationWriteRefusal(
+        actor,
+        live.get(record.source.toLowerCase())!,
+        live.get(record.target.toLowerCase())!,
+      );
+      if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
       const written = await this.integrations.upsert(manager, record);
       if (written) {
         const { created, ...integration } = written;
@@ -60,8 +74,13 @@ export class IntegrationRegistry {
     });
   }
 
-  async remove(id: string): Promise<IntegrationEntity> {
+  async remove(id: string, actor: Actor): Promise<IntegrationEntity> {
     return this.dataSource.transaction(async (manager) => {
+      const ends = await this.integrations.lockOwners(manager, id);
+      if (ends) {
+        const refusal = integrationWriteRefusal(actor, ends.source, ends.target);
+        if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
+      }
       const deleted = await this.integrations.softDelete(manager, id);
       if (!deleted) throw DomainError.notFound('Integration', id);
       return deleted;

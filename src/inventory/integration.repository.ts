@@ -68,6 +68,24 @@ export class IntegrationRepository {
     return rows[0] ?? null;
   }
 
+  /** The owner teams of a live integration's two services, the integration row locked. Null when not live. */
+  async lockOwners(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ source: { id: string; key: string }; target: { id: string; key: string } } | null> {
+    const rows = await manager.query<{ sid: string; skey: string; tid: string; tkey: string }[]>(
+      `SELECT st.id AS sid, st.key::text AS skey, tt.id AS tid, tt.key::text AS tkey
+       FROM integration i
+       JOIN service src ON src.id = i.source_service_id JOIN team st ON st.id = src.owner_team_id
+       JOIN service tgt ON tgt.id = i.target_service_id JOIN team tt ON tt.id = tgt.owner_team_id
+       WHERE i.id = $1::uuid AND i.deleted_at IS NULL
+       FOR UPDATE OF i`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { source: { id: row.sid, key: row.skey }, target: { id: row.tid, key: row.tkey } } : null;
+  }
+
   async softDelete(manager: EntityManager, id: string): Promise<IntegrationEntity | null> {
     const rows = await returningRows<IntegrationEntity>(
       manager,

@@ -1,3 +1,5 @@
+import { CurrentActor, Requires } from '../auth/access.decorators';
+import { Permission, type Actor } from '../auth/roles';
 import {
   Args,
   ArgsType,
@@ -60,6 +62,7 @@ export class IntegrationResolver {
   constructor(private readonly registry: IntegrationRegistry) {}
 
   @Query(() => IntegrationConnection, { description: 'Live integrations, oldest first.' })
+  @Requires(Permission.READ)
   async integrations(@Args() args: IntegrationsArgs): Promise<IntegrationConnection> {
     const filter: IntegrationListFilter = { ...args.filter, mechanisms: args.filter?.mechanism };
     const page = await this.registry.list(filter, args.first, args.after);
@@ -69,14 +72,22 @@ export class IntegrationResolver {
   @Mutation(() => UpsertIntegrationPayload, {
     description: 'Creates or updates the integration (source, target, mechanism).',
   })
-  async upsertIntegration(@Args('input') input: IntegrationInput): Promise<UpsertIntegrationPayload> {
-    const { integration, outcome } = await this.registry.upsert(input);
+  @Requires(Permission.WRITE_INVENTORY)
+  async upsertIntegration(
+    @Args('input') input: IntegrationInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<UpsertIntegrationPayload> {
+    const { integration, outcome } = await this.registry.upsert(input, actor);
     return { integration: IntegrationModel.from(integration), outcome };
   }
 
   @Mutation(() => IntegrationModel, { description: 'Soft-deletes an integration.' })
-  async deleteIntegration(@Args() args: DeleteIntegrationArgs): Promise<IntegrationModel> {
-    return IntegrationModel.from(await this.registry.remove(args.id));
+  @Requires(Permission.WRITE_INVENTORY)
+  async deleteIntegration(
+    @Args() args: DeleteIntegrationArgs,
+    @CurrentActor() actor: Actor,
+  ): Promise<IntegrationModel> {
+    return IntegrationModel.from(await this.registry.remove(args.id, actor));
   }
 
   @ResolveField(() => ServiceModel)

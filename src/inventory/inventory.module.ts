@@ -25,6 +25,6 @@ export const INVENTORY_RESOLVERS = [TeamResolver, ServiceResolver, IntegrationRe
     InventoryLoaderFactory,
     ...INVENTORY_RESOLVERS,
   ],
-  exports: [InventoryLoaderFactory, ServiceCatalog, TeamRegistry, IntegrationRegistry],
+  exports: [InventoryLoaderFactory, ServiceCatalog, TeamRegistry, IntegrationRegistry, TeamRepository],
 })
 export class InventoryModule {}

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor } from '../common/cursor';
+import { serviceWriteRefusal } from '../auth/ownership';
+import type { Actor } from '../auth/roles';
 import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import type { Page } from '../common/graphql/pagination';
 import { validateInput } from '../common/validation';
@@ -55,18 +57,20 @@ export class ServiceCatalog {
     return this.services.count(filter);
   }
 
-  async upsert(input: ServiceInput): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
+  async upsert(input: ServiceInput, actor: Actor): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
     const problems = crossFieldProblems(input, 'input');
     if (problems.length) throw DomainError.badInput(problems);
     const record = toServiceRecord(input);
     return this.dataSource.transaction(async (manager) => {
-      const referenceProblems = await this.referenceProblems(manager, [record]);
-      if (referenceProblems.length) {
-        throw DomainError.badInput(referenceProblems.map((p) => ({ ...p.problem, path: `input.${p.problem.path}` })));
+      const refused = await this.rowProblems(manager, [record], actor);
+      const forbidden = refused.find((p) => p.forbidden);
+      if (forbidden) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${forbidden.problem.message}`);
+      if (refused.length) {
+        throw DomainError.badInput(refused.map((p) => ({ ...p.problem, path: `input.${p.problem.path}` })));
       }
       const [written] = await this.services.upsertMany(manager, [record]);
       const service = await this.services.findByKey(record.key, { manager });
-      if (!service) throw new Error(`service ${record.key} vanished inside its own transaction`);
+      if (!service) throw new Error(`service ${record.key} is neither written nor live after its upsert`);
       return { service, outcome: outcomeOf(written) };
     });
   }
@@ -76,7 +80,7 @@ export class ServiceCatalog {
    * transaction only if none has a problem. A dry run executes the same
    * statement to learn each row's outcome, then rolls back.
    */
-  async importMany(rows: unknown[], dryRun: boolean): Promise<ImportReport> {
+  async importMany(rows: unknown[], dryRun: boolean, actor: Actor): Promise<ImportReport> {
     const report: ImportReport = {
       ok: false,
       dryRun,
@@ -113,9 +117,9 @@ export class ServiceCatalog {
 
     try {
       await this.dataSource.transaction(async (manager) => {
-        const referenceProblems = await this.referenceProblems(manager, records);
-        if (referenceProblems.length) {
-          report.errors = referenceProblems.map((p) => rowError(p.index, records[p.index].key, p.problem));
+        const refused = await this.rowProblems(manager, records, actor);
+        if (refused.length) {
+          report.errors = refused.map((p) => rowError(p.index, records[p.index].key, p.problem));
           return;
         }
         const written = new Map(
@@ -145,6 +149,7 @@ export class ServiceCatalog {
     key: string,
     expectedVersion: number,
     patch: ServicePatch,
+    actor: Actor,
   ): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.services.findByKey(key, { includeDeleted: true, manager });
@@ -154,8 +159,11 @@ export class ServiceCatalog {
           key: current.key,
         });
       }
-      if (current.version !== expectedVersion) throw staleVersion(current);
       const owner = (await this.teams.findByIds([current.ownerTeamId]))[0];
+      const ownerRef = { id: owner.id, key: owner.key };
+      const mayChange = serviceWriteRefusal(actor, ownerRef, ownerRef);
+      if (mayChange) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${mayChange}`);
+      if (current.version !== expectedVersion) throw staleVersion(current);
       const before = describeService(current, owner.key);
       const after = applyPatch(before, { ...patch, key: current.key });
       // Team keys are case-insensitive: "PLATFORM" names the owner "platform" already has.
@@ -164,9 +172,11 @@ export class ServiceCatalog {
       if (problems.length) throw DomainError.badInput(problems);
       const record = toServiceRecord(after);
       if (sameRecord(record, toServiceRecord(before))) return { service: current, outcome: WriteOutcome.UNCHANGED };
-      const referenceProblems = await this.referenceProblems(manager, [record]);
-      if (referenceProblems.length) {
-        throw DomainError.badInput(referenceProblems.map((p) => ({ ...p.problem, path: `patch.${p.problem.path}` })));
+      const refused = await this.rowProblems(manager, [record], actor);
+      const forbidden = refused.find((p) => p.forbidden);
+      if (forbidden) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${forbidden.problem.message}`);
+      if (refused.length) {
+        throw DomainError.badInput(refused.map((p) => ({ ...p.problem, path: `patch.${p.problem.path}` })));
       }
       const updated = await this.services.updateAtVersion(manager, current.key, expectedVersion, record);
       if (!updated) {
@@ -178,13 +188,13 @@ export class ServiceCatalog {
   }
 
   /** Soft-deletes; deleting a deleted service changes nothing and returns it. */
-  async remove(key: string): Promise<SoftwareServiceEntity> {
-    return this.setDeleted(key, true);
+  async remove(key: string, actor: Actor): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, true, actor);
   }
 
   /** Restores a soft-deleted service; restoring a live one changes nothing. */
-  async restore(key: string): Promise<SoftwareServiceEntity> {
-    return this.setDeleted(key, false);
+  async restore(key: string, actor: Actor): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, false, actor);
   }
 
   async impact(serviceId: string, direction: ImpactDirection, maxDepth: number): Promise<ImpactRow[]> {
@@ -194,12 +204,15 @@ export class ServiceCatalog {
     return this.services.impact(serviceId, direction, maxDepth);
   }
 
-  private async setDeleted(key: string, deleted: boolean): Promise<SoftwareServiceEntity> {
+  private async setDeleted(key: string, deleted: boolean, actor: Actor): Promise<SoftwareServiceEntity> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.services.findByKey(key, { includeDeleted: true, manager });
       if (!current) throw DomainError.notFound('Service', key);
+      const [owner] = await this.teams.findByIds([current.ownerTeamId]);
+      const ownerRef = { id: owner.id, key: owner.key };
+      const refusal = serviceWriteRefusal(actor, ownerRef, ownerRef);
+      if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
       if (!deleted && current.deletedAt) {
-        const [owner] = await this.teams.findByIds([current.ownerTeamId]);
         if (owner.deletedAt) {
           throw new DomainError(ErrorCode.CONFLICT, `Team "${owner.key}" that owns "${current.key}" is deleted`, {
             key: current.key,
@@ -210,25 +223,40 @@ export class ServiceCatalog {
     });
   }
 
-  /** Owner teams that do not exist, and keys of soft-deleted services, per record. */
-  private async referenceProblems(
+  /**
+   * Per record: an owner team that does not exist, a soft-deleted service, and
+   * what the actor may not do (forbidden). Locks the existing rows, so that
+   * neither their owner nor their deletion can change before the write.
+   */
+  private async rowProblems(
     manager: EntityManager,
     records: ServiceRecord[],
-  ): Promise<{ index: number; problem: InputProblem }[]> {
+    actor: Actor,
+  ): Promise<{ index: number; problem: InputProblem; forbidden?: boolean }[]> {
     const teamKeys = [...new Set(records.map((r) => r.owner_team.toLowerCase()))];
-    const liveTeams = new Set((await this.teams.findLiveKeys(manager, teamKeys)).map((k) => k.toLowerCase()));
-    // Locks the existing rows, so that a concurrent delete cannot slip between this check and the write.
-    const existing = await this.services.lockExisting(
-      manager,
-      records.map((r) => r.key),
+    const liveTeams = new Map(
+      (await this.teams.findLive(manager, teamKeys)).map((team) => [team.key.toLowerCase(), team]),
     );
-    const deleted = new Set(existing.filter((row) => row.deleted).map((row) => row.key.toLowerCase()));
-    const problems: { index: number; problem: InputProblem }[] = [];
+    const existing = new Map(
+      (
+        await this.services.lockExisting(
+          manager,
+          records.map((r) => r.key),
+        )
+      ).map((row) => [row.key.toLowerCase(), row]),
+    );
+    const problems: { index: number; problem: InputProblem; forbidden?: boolean }[] = [];
     records.forEach((record, index) => {
-      if (!liveTeams.has(record.owner_team.toLowerCase())) {
+      const target = liveTeams.get(record.owner_team.toLowerCase());
+      const current = existing.get(record.key.toLowerCase());
+      if (!target) {
         problems.push({ index, problem: { path: 'ownerTeam', message: `team "${record.owner_team}" does not exist` } });
+      } else {
+        const owner = current ? { id: current.ownerTeamId, key: current.ownerTeamKey } : null;
+        const refusal = serviceWriteRefusal(actor, target, owner);
+        if (refusal) problems.push({ index, problem: { path: 'ownerTeam', message: refusal }, forbidden: true });
       }
-      if (deleted.has(record.key.toLowerCase())) {
+      if (current?.deleted) {
         problems.push({
           index,
           problem: { path: 'key', message: `service "${record.key}" is deleted; restore it with restoreService first` },

@@ -142,10 +142,15 @@ export class ServiceRepository {
    * The lock is the one the upsert takes anyway (a share lock would have to be
    * upgraded, and two writers upgrading deadlock), in key order like the upsert.
    */
-  async lockExisting(manager: EntityManager, keys: string[]): Promise<{ key: string; deleted: boolean }[]> {
+  async lockExisting(
+    manager: EntityManager,
+    keys: string[],
+  ): Promise<{ key: string; deleted: boolean; ownerTeamId: string; ownerTeamKey: string }[]> {
     return manager.query(
-      `SELECT key::text AS key, deleted_at IS NOT NULL AS deleted FROM service
-       WHERE key = ANY($1::citext[]) ORDER BY key FOR NO KEY UPDATE`,
+      `SELECT s.key::text AS key, s.deleted_at IS NOT NULL AS deleted,
+              s.owner_team_id AS "ownerTeamId", t.key::text AS "ownerTeamKey"
+       FROM service s JOIN team t ON t.id = s.owner_team_id
+       WHERE s.key = ANY($1::citext[]) ORDER BY s.key FOR NO KEY UPDATE OF s`,
       [keys],
     );
   }
@@ -154,12 +159,16 @@ export class ServiceRepository {
    * Of `keys`, those naming a live service (as stored), share-locked in key
    * order until the transaction ends: they cannot be deleted meanwhile.
    */
-  async lockLiveForShare(manager: EntityManager, keys: string[]): Promise<string[]> {
-    const rows: { key: string }[] = await manager.query(
-      `SELECT key::text AS key FROM service WHERE key = ANY($1::citext[]) AND deleted_at IS NULL ORDER BY key FOR SHARE`,
+  async lockLiveForShare(
+    manager: EntityManager,
+    keys: string[],
+  ): Promise<{ key: string; ownerTeamId: string; ownerTeamKey: string }[]> {
+    return manager.query(
+      `SELECT s.key::text AS key, s.owner_team_id AS "ownerTeamId", t.key::text AS "ownerTeamKey"
+       FROM service s JOIN team t ON t.id = s.owner_team_id
+       WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL ORDER BY s.key FOR SHARE OF s`,
       [keys],
     );
-    return rows.map((r) => r.key);
   }
 
   async findByIds(ids: readonly string[]): Promise<SoftwareServiceEntity[]> {

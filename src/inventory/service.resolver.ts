@@ -1,3 +1,5 @@
+import { CurrentActor, Requires } from '../auth/access.decorators';
+import { Permission, type Actor } from '../auth/roles';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
@@ -18,6 +20,7 @@ export class ServiceResolver {
   constructor(private readonly catalog: ServiceCatalog) {}
 
   @Query(() => ServiceModel, { nullable: true, description: 'A service by key (case-insensitive).' })
+  @Requires(Permission.READ)
   async service(
     @Args('key') key: string,
     @Args('includeDeleted', { defaultValue: false }) includeDeleted: boolean,
@@ -27,6 +30,7 @@ export class ServiceResolver {
   }
 
   @Query(() => ServiceConnection)
+  @Requires(Permission.READ)
   async services(@Args() args: ServicesArgs): Promise<ServiceConnection> {
     const filter = toListFilter(args.filter);
     const page = await this.catalog.list(filter, args.orderBy ?? {}, args.first, args.after);
@@ -36,41 +40,48 @@ export class ServiceResolver {
   @Mutation(() => UpsertServicePayload, {
     description: 'Creates or replaces a service by key. An identical payload changes nothing (outcome UNCHANGED).',
   })
-  async upsertService(@Args('input') input: ServiceInput): Promise<UpsertServicePayload> {
-    const { service, outcome } = await this.catalog.upsert(input);
+  @Requires(Permission.WRITE_INVENTORY)
+  async upsertService(@Args('input') input: ServiceInput, @CurrentActor() actor: Actor): Promise<UpsertServicePayload> {
+    const { service, outcome } = await this.catalog.upsert(input, actor);
     return { service: ServiceModel.from(service), outcome };
   }
 
   @Mutation(() => UpsertServicePayload, {
     description: 'Changes some fields of a service if it is still at expectedVersion; otherwise CONFLICT.',
   })
+  @Requires(Permission.WRITE_INVENTORY)
   async updateService(
     @Args('key') key: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
     @Args('patch') patch: ServicePatch,
+    @CurrentActor() actor: Actor,
   ): Promise<UpsertServicePayload> {
-    const { service, outcome } = await this.catalog.update(key, expectedVersion, patch);
+    const { service, outcome } = await this.catalog.update(key, expectedVersion, patch, actor);
     return { service: ServiceModel.from(service), outcome };
   }
 
   @Mutation(() => ServiceModel, { description: 'Soft-deletes a service: hidden from lists, restorable.' })
-  async deleteService(@Args('key') key: string): Promise<ServiceModel> {
-    return ServiceModel.from(await this.catalog.remove(key));
+  @Requires(Permission.WRITE_INVENTORY)
+  async deleteService(@Args('key') key: string, @CurrentActor() actor: Actor): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.remove(key, actor));
   }
 
   @Mutation(() => ServiceModel)
-  async restoreService(@Args('key') key: string): Promise<ServiceModel> {
-    return ServiceModel.from(await this.catalog.restore(key));
+  @Requires(Permission.WRITE_INVENTORY)
+  async restoreService(@Args('key') key: string, @CurrentActor() actor: Actor): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.restore(key, actor));
   }
 
   @Mutation(() => ImportReport, {
     description: 'All rows or none, in one transaction. Errors name the row index and field path.',
   })
+  @Requires(Permission.WRITE_INVENTORY)
   importServices(
     @Args('input', { type: () => [ServiceInput] }) input: ServiceInput[],
     @Args('dryRun', { defaultValue: false }) dryRun: boolean,
+    @CurrentActor() actor: Actor,
   ): Promise<ImportReport> {
-    return this.catalog.importMany(input, dryRun);
+    return this.catalog.importMany(input, dryRun, actor);
   }
 
   @ResolveField(() => TeamModel)

@@ -51,13 +51,11 @@ export class TeamRepository {
     return this.dataSource.query(`SELECT ${this.columns} FROM team t WHERE t.id = ANY($1::uuid[])`, [ids]);
   }
 
-  /** Of `keys`, those naming a live team, as stored. */
-  async findLiveKeys(manager: EntityManager, keys: string[]): Promise<string[]> {
-    const rows: { key: string }[] = await manager.query(
-      `SELECT key::text AS key FROM team WHERE key = ANY($1::citext[]) AND deleted_at IS NULL`,
-      [keys],
-    );
-    return rows.map((r) => r.key);
+  /** Of `keys`, the live teams (id and key as stored). */
+  async findLive(manager: EntityManager, keys: string[]): Promise<{ id: string; key: string }[]> {
+    return manager.query(`SELECT id, key::text AS key FROM team WHERE key = ANY($1::citext[]) AND deleted_at IS NULL`, [
+      keys,
+    ]);
   }
 
   async page(first: number, order: string, search?: string, after?: Cursor): Promise<Page<TeamEntity>> {

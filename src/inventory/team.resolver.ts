@@ -1,3 +1,5 @@
+import { Requires } from '../auth/access.decorators';
+import { Permission } from '../auth/roles';
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageArgs, toConnection } from '../common/graphql/pagination';
@@ -21,18 +23,21 @@ export class TeamResolver {
   constructor(private readonly registry: TeamRegistry) {}
 
   @Query(() => TeamModel, { nullable: true })
+  @Requires(Permission.READ)
   async team(@Args('key') key: string): Promise<TeamModel | null> {
     const team = await this.registry.get(key);
     return team && TeamModel.from(team);
   }
 
   @Query(() => TeamConnection, { description: 'Teams ordered by key.' })
+  @Requires(Permission.READ)
   async teams(@Args() args: TeamsArgs): Promise<TeamConnection> {
     const page = await this.registry.list(args.first, args.search, args.after);
     return toConnection(page, TeamModel.from, () => this.registry.count(args.search));
   }
 
   @Mutation(() => UpsertTeamPayload)
+  @Requires(Permission.ADMINISTER)
   async upsertTeam(@Args('input') input: TeamInput): Promise<UpsertTeamPayload> {
     const { team, outcome } = await this.registry.upsert(input);
     return { team: TeamModel.from(team), outcome };

@@ -9,6 +9,7 @@ import { Client } from 'pg';
  * embedded PostgreSQL: starts, keeps data across restarts, stops cleanly.
  */
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const ADMIN = 'process-test-admin-token-0123456789';
 
 interface Running {
   child: ChildProcess;
@@ -22,9 +23,11 @@ function start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<
     PORT: '0',
     ESTATE_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
+    ESTATE_ADMIN_TOKEN: ADMIN,
     ...extraEnv,
   };
   delete env.DATABASE_URL;
+  for (const [name, value] of Object.entries(env)) if (value === '') delete env[name];
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -53,10 +56,10 @@ function stop(running: Running, signal: NodeJS.Signals): Promise<number | null> 
   });
 }
 
-async function gql(url: string, query: string): Promise<any> {
+async function gql(url: string, query: string, token = ADMIN): Promise<any> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   });
   return response.json();
@@ -145,6 +148,20 @@ describe('estate process with the embedded PostgreSQL', () => {
       `mutation { upsertTeam(input: { key: "fresh", name: "Fresh" }) { outcome } }`,
     );
     expect(created.data.upsertTeam.outcome).toBe('CREATED');
+    expect(await stop(second, 'SIGTERM')).toBe(0);
+  });
+
+  it('without ESTATE_ADMIN_TOKEN, the first start prints an admin token once, and it works', async () => {
+    const dataDir = path.join(scratch, 'bootstrap');
+    const first = await start(dataDir, { ESTATE_ADMIN_TOKEN: '' });
+    const secret = /first admin token[\s\S]*?(est_[A-Za-z0-9_-]{43})/.exec(first.output())?.[1];
+    expect(secret).toBeDefined();
+    const me = await gql(first.url, `{ me { name role } }`, secret);
+    expect(me.data.me).toEqual({ name: 'initial admin', role: 'ADMIN' });
+    expect(await stop(first, 'SIGTERM')).toBe(0);
+
+    const second = await start(dataDir, { ESTATE_ADMIN_TOKEN: '' });
+    expect(second.output()).not.toContain('first admin token');
     expect(await stop(second, 'SIGTERM')).toBe(0);
   });
 

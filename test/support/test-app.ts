@@ -11,12 +11,21 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: (GraphQLFormattedError & { extensions?: Record<string, any> })[];
 }
 
+/** The admin token every test app accepts (ESTATE_ADMIN_TOKEN). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 export interface TestApp {
   app: NestExpressApplication;
   dataSource: DataSource;
   databaseUrl: string;
-  /** Sends a GraphQL request over HTTP; returns the whole response body. */
+  /** Sends a GraphQL request over HTTP as the admin; returns the whole response body. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** The same with another token (null: anonymous). */
+  gqlAs<T = Record<string, any>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
   gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Runs `work` and counts the SQL statements the app issued meanwhile. */
@@ -27,21 +36,30 @@ export interface TestApp {
 /** A real Estate app on its own database cloned from the migrated template. */
 export async function createTestApp(): Promise<TestApp> {
   process.env.LOG_LEVEL ??= 'silent';
+  process.env.ESTATE_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   const database = await createTestDatabase();
   const app = await createApp(database.url);
   await app.init();
   const server = app.getHttpServer();
   const dataSource = app.get(DataSource);
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
-    const response = await request(server).post('/graphql').send({ query, variables });
+  const gqlAs = async <T>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> => {
+    const call = request(server).post('/graphql');
+    if (token) void call.set('Authorization', `Bearer ${token}`);
+    const response = await call.send({ query, variables });
     return response.body as GraphQLResponse<T>;
   };
+  const gql = <T>(query: string, variables?: Record<string, unknown>) => gqlAs<T>(TEST_ADMIN_TOKEN, query, variables);
   return {
     app,
     dataSource,
     databaseUrl: database.url,
     gql,
+    gqlAs,
     async gqlOk<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const body = await gql<T>(query, variables);
       if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
