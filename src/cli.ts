@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli/cli.module';
-import { ConfigError } from './config/config';
 
 function fail(error: unknown): never {
   // Commander signals --help, --version and usage errors as errors carrying their own exit code.
@@ -9,7 +8,12 @@ function fail(error: unknown): never {
   if (typeof commander.code === 'string' && commander.code.startsWith('commander.')) {
     process.exit(commander.exitCode ?? 1);
   }
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof Error) {
+    console.error(`estate: ${error.message}`);
+    if (process.env.LOG_LEVEL === 'debug') console.error(error.stack);
+  } else {
+    console.error('estate:', error);
+  }
   process.exit(1);
 }
 

@@ -1,8 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { loadConfig } from '../config/config';
-import { createDataSource } from '../database/data-source';
-import { openDatabaseServer } from '../database/database-server';
 import { migrateDownOnce, migrateUp } from '../database/migrate';
+import { withDatabase } from './with-database';
 
 interface MigrateOptions {
   revert?: boolean;
@@ -15,31 +13,27 @@ interface MigrateOptions {
 })
 export class MigrateCommand extends CommandRunner {
   async run(_args: string[], options: MigrateOptions): Promise<void> {
-    const config = loadConfig(process.env);
-    const server = await openDatabaseServer(config, { info: (m) => console.error(m), error: (m) => console.error(m) });
-    const dataSource = createDataSource(server.url);
-    try {
-      await dataSource.initialize();
-      if (options.status) {
-        const applied = new Set(
-          ((await dataSource.query(`SELECT name FROM estate_migrations`).catch(() => [])) as { name: string }[]).map(
-            (m) => m.name,
-          ),
-        );
-        for (const migration of dataSource.migrations) {
-          console.log(`${applied.has(migration.name!) ? 'applied' : 'pending'}  ${migration.name}`);
+    await withDatabase(
+      async (dataSource) => {
+        if (options.status) {
+          const applied = new Set(
+            ((await dataSource.query(`SELECT name FROM estate_migrations`).catch(() => [])) as { name: string }[]).map(
+              (m) => m.name,
+            ),
+          );
+          for (const migration of dataSource.migrations) {
+            console.log(`${applied.has(migration.name!) ? 'applied' : 'pending'}  ${migration.name}`);
+          }
+        } else if (options.revert) {
+          await migrateDownOnce(dataSource);
+          console.log('reverted the last migration');
+        } else {
+          const applied = await migrateUp(dataSource);
+          console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'database is up to date');
         }
-      } else if (options.revert) {
-        await migrateDownOnce(dataSource);
-        console.log('reverted the last migration');
-      } else {
-        const applied = await migrateUp(dataSource);
-        console.log(applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'database is up to date');
-      }
-    } finally {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await server.stop();
-    }
+      },
+      { migrate: false },
+    );
   }
 
   @Option({ flags: '--revert', description: 'revert the most recently applied migration' })

@@ -10,4 +10,9 @@ export class EstateConfigService {
   constructor(config: ConfigService) {
     this.values = config.get<EstateConfig>('estate')!;
   }
+
+  /** For code that runs without the Nest container (CLI commands). */
+  static of(values: EstateConfig): EstateConfigService {
+    return Object.assign(Object.create(EstateConfigService.prototype) as EstateConfigService, { values });
+  }
 }

@@ -10,7 +10,7 @@ describe('every root resolver declares who may call it', () => {
     const undeclared: string[] = [];
     let roots = 0;
     for (const resolver of SCHEMA_RESOLVERS) {
-      const proto = resolver.prototype as Record<string, unknown>;
+      const proto = resolver.prototype as unknown as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(proto)) {
         const method = proto[name];
         if (typeof method !== 'function') continue;

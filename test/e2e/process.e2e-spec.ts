@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import { Client } from 'pg';
  * embedded PostgreSQL: starts, keeps data across restarts, stops cleanly.
  */
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const CLI = path.join(__dirname, '..', '..', 'bin', 'estate.js');
 const ADMIN = 'process-test-admin-token-0123456789';
 
 interface Running {
@@ -163,6 +164,23 @@ describe('estate process with the embedded PostgreSQL', () => {
     const second = await start(dataDir, { ESTATE_ADMIN_TOKEN: '' });
     expect(second.output()).not.toContain('first admin token');
     expect(await stop(second, 'SIGTERM')).toBe(0);
+  });
+
+  it('`estate token create` makes a token that the server then accepts', async () => {
+    const dataDir = path.join(scratch, 'cli');
+    const env: NodeJS.ProcessEnv = { ...process.env, ESTATE_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const cli = spawnSync(process.execPath, [CLI, 'token', 'create', '--role', 'viewer', '--name', 'dashboards'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(cli.status).toBe(0);
+    const secret = cli.stdout.trim();
+    expect(secret).toMatch(/^est_/);
+    const running = await start(dataDir);
+    const me = await gql(running.url, `{ me { name role } }`, secret);
+    expect(me.data.me).toEqual({ name: 'dashboards', role: 'VIEWER' });
+    expect(await stop(running, 'SIGTERM')).toBe(0);
   });
 
   it('refuses to boot with invalid configuration and names the variable', async () => {
