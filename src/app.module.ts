@@ -1,5 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -39,6 +40,14 @@ export class AppModule implements NestModule {
           useFactory: (config: EstateConfigService) => ({
             pinoHttp: {
               level: config.values.logLevel,
+              // A request id per request (the caller's X-Request-Id when it is sane), echoed back
+              // and written to the audit trail, so that a change can be traced to its log lines.
+              genReqId: (req, res) => {
+                const given = req.headers['x-request-id'];
+                const id = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+                res.setHeader('X-Request-Id', id);
+                return id;
+              },
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
               // On the completion line: how many SQL statements the request cost.

@@ -1,6 +1,7 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { Request } from 'express';
+import type { Caller } from '../audit/audit-log';
 import { ANONYMOUS, type Actor, type Permission } from './roles';
 
 export const PUBLIC_KEY = 'estate:public';
@@ -32,3 +33,14 @@ export function setActor(req: Request, actor: Actor): void {
 export const CurrentActor = createParamDecorator(
   (_: unknown, context: ExecutionContext): Actor => actorOf(requestOf(context)) ?? ANONYMOUS,
 );
+
+/** The caller and the request id: what a write needs to be checked and audited. */
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const req = requestOf(context);
+  return { actor: actorOf(req) ?? ANONYMOUS, requestId: requestIdOf(req) };
+});
+
+export function requestIdOf(req: Request): string | null {
+  const id = (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { AccessGuard } from './access.guard';
 import { AdminBootstrap } from './admin-bootstrap';
@@ -10,7 +11,7 @@ import { TokenResolver } from './token.resolver';
 export const AUTH_RESOLVERS = [TokenResolver];
 
 @Module({
-  imports: [InventoryModule],
+  imports: [InventoryModule, AuditModule],
   providers: [
     ApiTokenRepository,
     TokenRegistry,

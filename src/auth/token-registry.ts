@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog, type Caller } from '../audit/audit-log';
+import { diff } from '../common/diff';
 import { DomainError, ErrorCode } from '../common/errors';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
@@ -26,6 +28,7 @@ export class TokenRegistry {
     private readonly tokens: ApiTokenRepository,
     private readonly teams: TeamRepository,
     private readonly config: EstateConfigService,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -57,7 +60,7 @@ export class TokenRegistry {
   }
 
   /** Creates a token; the secret is in the result and nowhere else, ever. */
-  async create(input: NewToken, createdBy: Actor): Promise<{ token: TokenWithTeam; secret: string }> {
+  async create(input: NewToken, caller: Caller): Promise<{ token: TokenWithTeam; secret: string }> {
     const name = input.name.trim();
     if (!name) throw DomainError.badInput([{ path: 'input.name', message: 'name must not be blank' }]);
     if ((input.role === Role.EDITOR) !== Boolean(input.team)) {
@@ -84,9 +87,17 @@ export class TokenRegistry {
         teamId,
         tokenHash: hashTokenSecret(secret),
         tokenPrefix: displayPrefix(secret),
-        createdBy: createdBy.tokenId,
+        createdBy: caller.actor.tokenId,
         expiresAt: input.expiresAt ?? null,
       });
+      await this.audit.recordChanges(manager, caller, [
+        {
+          action: 'token.create',
+          targetType: 'token',
+          targetKey: token.id,
+          changes: diff(null, { name, role: input.role, team: teamKey, expiresAt: token.expiresAt }),
+        },
+      ]);
       return { token: { ...token, teamKey }, secret };
     });
   }
@@ -95,10 +106,20 @@ export class TokenRegistry {
     return this.tokens.list(includeRevoked);
   }
 
-  async revoke(id: string): Promise<ApiTokenEntity> {
+  async revoke(id: string, caller: Caller): Promise<ApiTokenEntity> {
     return this.dataSource.transaction(async (manager) => {
       const revoked = await this.tokens.revoke(manager, id);
-      if (revoked) return revoked;
+      if (revoked) {
+        await this.audit.recordChanges(manager, caller, [
+          {
+            action: 'token.revoke',
+            targetType: 'token',
+            targetKey: id,
+            changes: { revoked: { before: false, after: true } },
+          },
+        ]);
+        return revoked;
+      }
       const existing = await this.tokens.findById(manager, id);
       if (!existing) throw DomainError.notFound('Token', id);
       return existing;

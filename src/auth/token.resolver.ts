@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentActor, Requires } from './access.decorators';
+import type { Caller } from '../audit/audit-log';
+import { CurrentActor, CurrentCaller, Requires } from './access.decorators';
 import { Permission, type Actor } from './roles';
 import { TokenRegistry } from './token-registry';
 import { ActorModel, ApiTokenInput, ApiTokenModel, CreatedApiToken } from './token.model';
@@ -22,15 +23,18 @@ export class TokenResolver {
 
   @Mutation(() => CreatedApiToken)
   @Requires(Permission.ADMINISTER)
-  async createApiToken(@Args('input') input: ApiTokenInput, @CurrentActor() actor: Actor): Promise<CreatedApiToken> {
-    const { token, secret } = await this.tokens.create(input, actor);
+  async createApiToken(@Args('input') input: ApiTokenInput, @CurrentCaller() caller: Caller): Promise<CreatedApiToken> {
+    const { token, secret } = await this.tokens.create(input, caller);
     return { token: ApiTokenModel.from(token), secret };
   }
 
   @Mutation(() => ApiTokenModel, { description: 'Revokes a token at once; revoking twice changes nothing.' })
   @Requires(Permission.ADMINISTER)
-  async revokeApiToken(@Args('id', { type: () => ID }) id: string): Promise<ApiTokenModel> {
-    const token = await this.tokens.revoke(id);
+  async revokeApiToken(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<ApiTokenModel> {
+    const token = await this.tokens.revoke(id, caller);
     return ApiTokenModel.from({ ...token, teamKey: null });
   }
 }

@@ -1,14 +1,19 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { DataSource } from 'typeorm';
 import { ApiTokenRepository } from '../auth/api-token.repository';
-import { Role, type Actor } from '../auth/roles';
+import { AuditLog, type Caller } from '../audit/audit-log';
+import { Role } from '../auth/roles';
 import { TokenRegistry } from '../auth/token-registry';
 import type { EstateConfig } from '../config/config';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
 import { withDatabase } from './with-database';
 
-const CLI_ACTOR: Actor = { tokenId: null, name: 'estate CLI', role: Role.ADMIN, teamId: null, teamKey: null };
+/** The CLI runs with the database's own authority: whoever can run it can read ESTATE_DATA_DIR or DATABASE_URL. */
+const CLI_CALLER: Caller = {
+  actor: { tokenId: null, name: 'estate CLI', role: Role.ADMIN, teamId: null, teamKey: null },
+  requestId: null,
+};
 
 function registry(dataSource: DataSource, config: EstateConfig): TokenRegistry {
   return new TokenRegistry(
@@ -16,6 +21,7 @@ function registry(dataSource: DataSource, config: EstateConfig): TokenRegistry {
     new ApiTokenRepository(dataSource),
     new TeamRepository(dataSource),
     EstateConfigService.of(config),
+    new AuditLog(dataSource),
   );
 }
 
@@ -38,7 +44,7 @@ export class TokenCreateCommand extends CommandRunner {
           team: options.team,
           expiresAt: options.expires,
         },
-        CLI_ACTOR,
+        CLI_CALLER,
       );
       console.error(`created token ${token.id} (${token.role}${token.teamKey ? `, team ${token.teamKey}` : ''})`);
       console.error('secret, shown this once:');
@@ -105,7 +111,7 @@ export class TokenListCommand extends CommandRunner {
 export class TokenRevokeCommand extends CommandRunner {
   async run([id]: string[]): Promise<void> {
     await withDatabase(async (dataSource, config) => {
-      const token = await registry(dataSource, config).revoke(id);
+      const token = await registry(dataSource, config).revoke(id, CLI_CALLER);
       console.log(`revoked ${token.id} at ${token.revokedAt?.toISOString()}`);
     });
   }

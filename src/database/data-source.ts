@@ -1,14 +1,16 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Inventory1795312800000 } from '../../migrations/1795312800000-Inventory';
 import { ApiTokens1795320000000 } from '../../migrations/1795320000000-ApiTokens';
+import { AuditTrail1795323600000 } from '../../migrations/1795323600000-AuditTrail';
+import { AuditEventEntity } from '../audit/audit-event.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { IntegrationEntity } from '../inventory/integration.entity';
 import { SoftwareServiceEntity } from '../inventory/software-service.entity';
 import { TeamEntity } from '../inventory/team.entity';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
-export const ENTITIES = [TeamEntity, SoftwareServiceEntity, IntegrationEntity, ApiTokenEntity];
-export const MIGRATIONS = [Inventory1795312800000, ApiTokens1795320000000];
+export const ENTITIES = [TeamEntity, SoftwareServiceEntity, IntegrationEntity, ApiTokenEntity, AuditEventEntity];
+export const MIGRATIONS = [Inventory1795312800000, ApiTokens1795320000000, AuditTrail1795323600000];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 

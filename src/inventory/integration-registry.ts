@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor } from '../common/cursor';
 import { integrationWriteRefusal } from '../auth/ownership';
-import type { Actor } from '../auth/roles';
+import { AuditLog, type Caller } from '../audit/audit-log';
+import { diff } from '../common/diff';
 import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import type { Page } from '../common/graphql/pagination';
 import { WriteOutcome } from './inventory.enums';
@@ -20,6 +21,7 @@ export class IntegrationRegistry {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly integrations: IntegrationRepository,
     private readonly services: ServiceRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   list(filter: IntegrationListFilter, first: number, after?: string): Promise<Page<IntegrationEntity>> {
@@ -33,7 +35,7 @@ export class IntegrationRegistry {
 
   async upsert(
     input: IntegrationInput,
-    actor: Actor,
+    caller: Caller,
   ): Promise<{ integration: IntegrationEntity; outcome: WriteOutcome }> {
     const record = {
       source: input.source.trim(),
@@ -58,14 +60,23 @@ export class IntegrationRegistry {
         .map((end) => ({ path: `input.${end}`, message: `service "${record[end]}" does not exist` }));
       if (problems.length) throw DomainError.badInput(problems);
       const refusal = integrationWriteRefusal(
-        actor,
+        caller.actor,
         live.get(record.source.toLowerCase())!,
         live.get(record.target.toLowerCase())!,
       );
       if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
+      const before = await this.integrations.findEdge(manager, record);
       const written = await this.integrations.upsert(manager, record);
       if (written) {
         const { created, ...integration } = written;
+        await this.audit.recordChanges(manager, caller, [
+          {
+            action: created ? 'integration.create' : 'integration.update',
+            targetType: 'integration',
+            targetKey: edgeKey(record),
+            changes: diff(before && describeEdge(before), describeEdge(integration)),
+          },
+        ]);
         return { integration, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
       }
       const existing = await this.integrations.findEdge(manager, record);
@@ -74,16 +85,37 @@ export class IntegrationRegistry {
     });
   }
 
-  async remove(id: string, actor: Actor): Promise<IntegrationEntity> {
+  async remove(id: string, caller: Caller): Promise<IntegrationEntity> {
     return this.dataSource.transaction(async (manager) => {
       const ends = await this.integrations.lockOwners(manager, id);
       if (ends) {
-        const refusal = integrationWriteRefusal(actor, ends.source, ends.target);
+        const refusal = integrationWriteRefusal(caller.actor, ends.source, ends.target);
         if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
       }
       const deleted = await this.integrations.softDelete(manager, id);
-      if (!deleted) throw DomainError.notFound('Integration', id);
+      if (!deleted || !ends) throw DomainError.notFound('Integration', id);
+      await this.audit.recordChanges(manager, caller, [
+        {
+          action: 'integration.delete',
+          targetType: 'integration',
+          targetKey: edgeKey({
+            source: ends.source.serviceKey,
+            target: ends.target.serviceKey,
+            mechanism: deleted.mechanism,
+          }),
+          changes: { deleted: { before: false, after: true } },
+        },
+      ]);
       return deleted;
     });
   }
+}
+
+/** How the audit trail names an integration: `source→target (MECHANISM)`. */
+function edgeKey(edge: { source: string; target: string; mechanism: string }): string {
+  return `${edge.source}→${edge.target} (${edge.mechanism})`;
+}
+
+function describeEdge(integration: IntegrationEntity): { frequency: string | null; description: string | null } {
+  return { frequency: integration.frequency, description: integration.description };
 }

@@ -72,9 +72,15 @@ export class IntegrationRepository {
   async lockOwners(
     manager: EntityManager,
     id: string,
-  ): Promise<{ source: { id: string; key: string }; target: { id: string; key: string } } | null> {
-    const rows = await manager.query<{ sid: string; skey: string; tid: string; tkey: string }[]>(
-      `SELECT st.id AS sid, st.key::text AS skey, tt.id AS tid, tt.key::text AS tkey
+  ): Promise<{
+    source: { id: string; key: string; serviceKey: string };
+    target: { id: string; key: string; serviceKey: string };
+  } | null> {
+    const rows = await manager.query<
+      { sid: string; skey: string; tid: string; tkey: string; source: string; target: string }[]
+    >(
+      `SELECT st.id AS sid, st.key::text AS skey, tt.id AS tid, tt.key::text AS tkey,
+              src.key::text AS source, tgt.key::text AS target
        FROM integration i
        JOIN service src ON src.id = i.source_service_id JOIN team st ON st.id = src.owner_team_id
        JOIN service tgt ON tgt.id = i.target_service_id JOIN team tt ON tt.id = tgt.owner_team_id
@@ -83,7 +89,12 @@ export class IntegrationRepository {
       [id],
     );
     const row = rows[0];
-    return row ? { source: { id: row.sid, key: row.skey }, target: { id: row.tid, key: row.tkey } } : null;
+    return row
+      ? {
+          source: { id: row.sid, key: row.skey, serviceKey: row.source },
+          target: { id: row.tid, key: row.tkey, serviceKey: row.target },
+        }
+      : null;
   }
 
   async softDelete(manager: EntityManager, id: string): Promise<IntegrationEntity | null> {

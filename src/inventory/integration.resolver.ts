@@ -1,5 +1,6 @@
-import { CurrentActor, Requires } from '../auth/access.decorators';
-import { Permission, type Actor } from '../auth/roles';
+import type { Caller } from '../audit/audit-log';
+import { CurrentCaller, Requires } from '../auth/access.decorators';
+import { Permission } from '../auth/roles';
 import {
   Args,
   ArgsType,
@@ -75,9 +76,9 @@ export class IntegrationResolver {
   @Requires(Permission.WRITE_INVENTORY)
   async upsertIntegration(
     @Args('input') input: IntegrationInput,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
   ): Promise<UpsertIntegrationPayload> {
-    const { integration, outcome } = await this.registry.upsert(input, actor);
+    const { integration, outcome } = await this.registry.upsert(input, caller);
     return { integration: IntegrationModel.from(integration), outcome };
   }
 
@@ -85,9 +86,9 @@ export class IntegrationResolver {
   @Requires(Permission.WRITE_INVENTORY)
   async deleteIntegration(
     @Args() args: DeleteIntegrationArgs,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
   ): Promise<IntegrationModel> {
-    return IntegrationModel.from(await this.registry.remove(args.id, actor));
+    return IntegrationModel.from(await this.registry.remove(args.id, caller));
   }
 
   @ResolveField(() => ServiceModel)

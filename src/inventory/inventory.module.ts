@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import './inventory.graphql-enums';
+import { AuditModule } from '../audit/audit.module';
 import { IntegrationRegistry } from './integration-registry';
 import { IntegrationRepository } from './integration.repository';
 import { IntegrationResolver } from './integration.resolver';
@@ -15,6 +16,7 @@ import { TeamResolver } from './team.resolver';
 export const INVENTORY_RESOLVERS = [TeamResolver, ServiceResolver, IntegrationResolver];
 
 @Module({
+  imports: [AuditModule],
   providers: [
     TeamRepository,
     ServiceRepository,

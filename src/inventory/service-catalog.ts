@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor } from '../common/cursor';
+import { randomUUID } from 'node:crypto';
+import { AuditLog, type Caller } from '../audit/audit-log';
 import { serviceWriteRefusal } from '../auth/ownership';
 import type { Actor } from '../auth/roles';
+import { diff } from '../common/diff';
 import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import type { Page } from '../common/graphql/pagination';
 import { validateInput } from '../common/validation';
@@ -14,7 +17,7 @@ import { ServiceInput, type ServicePatch } from './service.input';
 import { applyPatch, describeService } from './service-patch';
 import { SORT_VALUE_TYPES, ServiceOrderField, type ServiceListFilter } from './service-query';
 import { crossFieldProblems, sameRecord, toServiceRecord, type ServiceRecord } from './service-record';
-import { ServiceRepository, type ImpactRow } from './service.repository';
+import { ServiceRepository, type ImpactRow, type WrittenService } from './service.repository';
 import type { SoftwareServiceEntity } from './software-service.entity';
 import { TeamRepository } from './team.repository';
 
@@ -36,6 +39,7 @@ export class ServiceCatalog {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly services: ServiceRepository,
     private readonly teams: TeamRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   async get(key: string, includeDeleted = false): Promise<SoftwareServiceEntity | null> {
@@ -57,18 +61,21 @@ export class ServiceCatalog {
     return this.services.count(filter);
   }
 
-  async upsert(input: ServiceInput, actor: Actor): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
+  async upsert(
+    input: ServiceInput,
+    caller: Caller,
+  ): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
     const problems = crossFieldProblems(input, 'input');
     if (problems.length) throw DomainError.badInput(problems);
     const record = toServiceRecord(input);
     return this.dataSource.transaction(async (manager) => {
-      const refused = await this.rowProblems(manager, [record], actor);
+      const refused = await this.rowProblems(manager, [record], caller.actor);
       const forbidden = refused.find((p) => p.forbidden);
       if (forbidden) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${forbidden.problem.message}`);
       if (refused.length) {
         throw DomainError.badInput(refused.map((p) => ({ ...p.problem, path: `input.${p.problem.path}` })));
       }
-      const [written] = await this.services.upsertMany(manager, [record]);
+      const written = (await this.writeAudited(manager, [record], caller, null)).get(record.key.toLowerCase());
       const service = await this.services.findByKey(record.key, { manager });
       if (!service) throw new Error(`service ${record.key} is neither written nor live after its upsert`);
       return { service, outcome: outcomeOf(written) };
@@ -80,8 +87,8 @@ export class ServiceCatalog {
    * transaction only if none has a problem. A dry run executes the same
    * statement to learn each row's outcome, then rolls back.
    */
-  async importMany(rows: unknown[], dryRun: boolean, actor: Actor): Promise<ImportReport> {
-    const report: ImportReport = {
+  async importMany(rows: unknown[], dryRun: boolean, caller: Caller): Promise<ImportReport> {
+    const report: Omit<ImportReport, 'errors'> & { errors: (ImportRowError & { forbidden?: boolean })[] } = {
       ok: false,
       dryRun,
       total: rows.length,
@@ -115,16 +122,17 @@ export class ServiceCatalog {
     }
     if (report.errors.length) return report;
 
+    const importId = randomUUID();
     try {
       await this.dataSource.transaction(async (manager) => {
-        const refused = await this.rowProblems(manager, records, actor);
+        const refused = await this.rowProblems(manager, records, caller.actor);
         if (refused.length) {
-          report.errors = refused.map((p) => rowError(p.index, records[p.index].key, p.problem));
+          report.errors = refused.map((p) =>
+            rowError(p.index, records[p.index].key, { ...p.problem, forbidden: p.forbidden }),
+          );
           return;
         }
-        const written = new Map(
-          (await this.services.upsertMany(manager, records)).map((w) => [w.key.toLowerCase(), w]),
-        );
+        const written = await this.writeAudited(manager, records, caller, importId);
         report.rows = records.map((record, index) => ({
           index,
           key: record.key,
@@ -142,14 +150,30 @@ export class ServiceCatalog {
       if (!(error instanceof DryRunRollback)) throw error;
     }
     report.errors.sort((a, b) => a.index - b.index);
-    return report;
+    const refusals = report.errors.filter((e) => e.forbidden);
+    if (refusals.length && !dryRun) {
+      await this.audit.recordDenial(caller, {
+        action: 'service.import',
+        targetType: 'service',
+        targetKey: refusals
+          .map((e) => e.key)
+          .join(', ')
+          .slice(0, 500),
+        reason: refusals
+          .map((e) => `row ${e.index}: ${e.message}`)
+          .join('; ')
+          .slice(0, 2000),
+        importId,
+      });
+    }
+    return { ...report, errors: report.errors.map(({ forbidden: _f, ...e }) => e) };
   }
 
   async update(
     key: string,
     expectedVersion: number,
     patch: ServicePatch,
-    actor: Actor,
+    caller: Caller,
   ): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.services.findByKey(key, { includeDeleted: true, manager });
@@ -161,18 +185,20 @@ export class ServiceCatalog {
       }
       const owner = (await this.teams.findByIds([current.ownerTeamId]))[0];
       const ownerRef = { id: owner.id, key: owner.key };
-      const mayChange = serviceWriteRefusal(actor, ownerRef, ownerRef);
+      const mayChange = serviceWriteRefusal(caller.actor, ownerRef, ownerRef);
       if (mayChange) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${mayChange}`);
       if (current.version !== expectedVersion) throw staleVersion(current);
-      const before = describeService(current, owner.key);
-      const after = applyPatch(before, { ...patch, key: current.key });
+      const described = describeService(current, owner.key);
+      const patched = applyPatch(described, { ...patch, key: current.key });
       // Team keys are case-insensitive: "PLATFORM" names the owner "platform" already has.
-      if (after.ownerTeam.toLowerCase() === before.ownerTeam.toLowerCase()) after.ownerTeam = before.ownerTeam;
-      const problems = crossFieldProblems(after, 'patch');
+      if (patched.ownerTeam.toLowerCase() === described.ownerTeam.toLowerCase())
+        patched.ownerTeam = described.ownerTeam;
+      const problems = crossFieldProblems(patched, 'patch');
       if (problems.length) throw DomainError.badInput(problems);
-      const record = toServiceRecord(after);
-      if (sameRecord(record, toServiceRecord(before))) return { service: current, outcome: WriteOutcome.UNCHANGED };
-      const refused = await this.rowProblems(manager, [record], actor);
+      const record = toServiceRecord(patched);
+      const before = toServiceRecord(described);
+      if (sameRecord(record, before)) return { service: current, outcome: WriteOutcome.UNCHANGED };
+      const refused = await this.rowProblems(manager, [record], caller.actor);
       const forbidden = refused.find((p) => p.forbidden);
       if (forbidden) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${forbidden.problem.message}`);
       if (refused.length) {
@@ -183,18 +209,27 @@ export class ServiceCatalog {
         const now = await this.services.findByKey(key, { includeDeleted: true, manager });
         throw staleVersion(now ?? current);
       }
+      const after = (await this.services.findStates(manager, [current.key])).get(current.key.toLowerCase());
+      await this.audit.recordChanges(manager, caller, [
+        {
+          action: 'service.update',
+          targetType: 'service',
+          targetKey: current.key,
+          changes: diff(before, after ?? null),
+        },
+      ]);
       return { service: updated, outcome: WriteOutcome.UPDATED };
     });
   }
 
   /** Soft-deletes; deleting a deleted service changes nothing and returns it. */
-  async remove(key: string, actor: Actor): Promise<SoftwareServiceEntity> {
-    return this.setDeleted(key, true, actor);
+  async remove(key: string, caller: Caller): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, true, caller);
   }
 
   /** Restores a soft-deleted service; restoring a live one changes nothing. */
-  async restore(key: string, actor: Actor): Promise<SoftwareServiceEntity> {
-    return this.setDeleted(key, false, actor);
+  async restore(key: string, caller: Caller): Promise<SoftwareServiceEntity> {
+    return this.setDeleted(key, false, caller);
   }
 
   async impact(serviceId: string, direction: ImpactDirection, maxDepth: number): Promise<ImpactRow[]> {
@@ -204,13 +239,13 @@ export class ServiceCatalog {
     return this.services.impact(serviceId, direction, maxDepth);
   }
 
-  private async setDeleted(key: string, deleted: boolean, actor: Actor): Promise<SoftwareServiceEntity> {
+  private async setDeleted(key: string, deleted: boolean, caller: Caller): Promise<SoftwareServiceEntity> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.services.findByKey(key, { includeDeleted: true, manager });
       if (!current) throw DomainError.notFound('Service', key);
       const [owner] = await this.teams.findByIds([current.ownerTeamId]);
       const ownerRef = { id: owner.id, key: owner.key };
-      const refusal = serviceWriteRefusal(actor, ownerRef, ownerRef);
+      const refusal = serviceWriteRefusal(caller.actor, ownerRef, ownerRef);
       if (refusal) throw new DomainError(ErrorCode.FORBIDDEN, `Refused: ${refusal}`);
       if (!deleted && current.deletedAt) {
         if (owner.deletedAt) {
@@ -219,8 +254,54 @@ export class ServiceCatalog {
           });
         }
       }
-      return (await this.services.setDeleted(manager, key, deleted)) ?? current;
+      const changed = await this.services.setDeleted(manager, key, deleted);
+      if (!changed) return current;
+      await this.audit.recordChanges(manager, caller, [
+        {
+          action: deleted ? 'service.delete' : 'service.restore',
+          targetType: 'service',
+          targetKey: changed.key,
+          changes: { deleted: { before: !deleted, after: deleted } },
+        },
+      ]);
+      return changed;
     });
+  }
+
+  /**
+   * Upserts `records` and records one audit event per created or updated row,
+   * with the fields it changed, in the same transaction. Unchanged rows are
+   * not changes and leave no event.
+   */
+  private async writeAudited(
+    manager: EntityManager,
+    records: ServiceRecord[],
+    caller: Caller,
+    importId: string | null,
+  ): Promise<Map<string, WrittenService>> {
+    const before = await this.services.findStates(
+      manager,
+      records.map((r) => r.key),
+    );
+    const written = await this.services.upsertMany(manager, records);
+    if (written.length) {
+      const after = await this.services.findStates(
+        manager,
+        written.map((w) => w.key),
+      );
+      await this.audit.recordChanges(
+        manager,
+        caller,
+        written.map((w) => ({
+          action: w.created ? 'service.create' : 'service.update',
+          targetType: 'service' as const,
+          targetKey: w.key,
+          changes: diff(before.get(w.key.toLowerCase()) ?? null, after.get(w.key.toLowerCase()) ?? null),
+          importId,
+        })),
+      );
+    }
+    return new Map(written.map((w) => [w.key.toLowerCase(), w]));
   }
 
   /**
@@ -293,6 +374,10 @@ function staleVersion(current: SoftwareServiceEntity): DomainError {
   );
 }
 
-function rowError(index: number, key: string | null, problem: InputProblem): ImportRowError {
-  return { index, key, path: problem.path, message: problem.message };
+function rowError(
+  index: number,
+  key: string | null,
+  problem: InputProblem & { forbidden?: boolean },
+): ImportRowError & { forbidden?: boolean } {
+  return { index, key, path: problem.path, message: problem.message, forbidden: problem.forbidden };
 }

@@ -1,3 +1,4 @@
+import { sameValue } from '../common/diff';
 import type { InputProblem } from '../common/errors';
 import type { ServiceLink } from './software-service.entity';
 
@@ -125,14 +126,5 @@ function text(value: string | null | undefined): string | null {
 
 /** Structural equality that ignores object key order (jsonb does not keep it). */
 export function sameRecord(a: ServiceRecord, b: ServiceRecord): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
+  return sameValue(a, b);
 }

@@ -8,7 +8,8 @@ import { keysetSql, toPage, type SortDirection } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { ImpactDirection } from './inventory.enums';
-import type { ServiceRecord } from './service-record';
+import { describeService } from './service-patch';
+import { toServiceRecord, type ServiceRecord } from './service-record';
 import { serviceFilterConditions, serviceSort, type ServiceListFilter, type ServiceOrderField } from './service-query';
 import { SoftwareServiceEntity } from './software-service.entity';
 
@@ -169,6 +170,20 @@ export class ServiceRepository {
        WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL ORDER BY s.key FOR SHARE OF s`,
       [keys],
     );
+  }
+
+  /**
+   * The current state of each given live service as a record (owner team by its
+   * stored key), keyed by lower-cased service key: what the audit trail diffs.
+   */
+  async findStates(manager: EntityManager, keys: string[]): Promise<Map<string, ServiceRecord>> {
+    const rows = await manager.query<(SoftwareServiceEntity & { ownerTeamKey: string })[]>(
+      `SELECT ${this.columns}, t.key::text AS "ownerTeamKey"
+       FROM service s JOIN team t ON t.id = s.owner_team_id
+       WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL`,
+      [keys],
+    );
+    return new Map(rows.map((row) => [row.key.toLowerCase(), toServiceRecord(describeService(row, row.ownerTeamKey))]));
   }
 
   async findByIds(ids: readonly string[]): Promise<SoftwareServiceEntity[]> {

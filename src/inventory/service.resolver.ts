@@ -1,5 +1,6 @@
-import { CurrentActor, Requires } from '../auth/access.decorators';
-import { Permission, type Actor } from '../auth/roles';
+import type { Caller } from '../audit/audit-log';
+import { CurrentCaller, Requires } from '../auth/access.decorators';
+import { Permission } from '../auth/roles';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
@@ -41,8 +42,11 @@ export class ServiceResolver {
     description: 'Creates or replaces a service by key. An identical payload changes nothing (outcome UNCHANGED).',
   })
   @Requires(Permission.WRITE_INVENTORY)
-  async upsertService(@Args('input') input: ServiceInput, @CurrentActor() actor: Actor): Promise<UpsertServicePayload> {
-    const { service, outcome } = await this.catalog.upsert(input, actor);
+  async upsertService(
+    @Args('input') input: ServiceInput,
+    @CurrentCaller() caller: Caller,
+  ): Promise<UpsertServicePayload> {
+    const { service, outcome } = await this.catalog.upsert(input, caller);
     return { service: ServiceModel.from(service), outcome };
   }
 
@@ -54,22 +58,22 @@ export class ServiceResolver {
     @Args('key') key: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
     @Args('patch') patch: ServicePatch,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
   ): Promise<UpsertServicePayload> {
-    const { service, outcome } = await this.catalog.update(key, expectedVersion, patch, actor);
+    const { service, outcome } = await this.catalog.update(key, expectedVersion, patch, caller);
     return { service: ServiceModel.from(service), outcome };
   }
 
   @Mutation(() => ServiceModel, { description: 'Soft-deletes a service: hidden from lists, restorable.' })
   @Requires(Permission.WRITE_INVENTORY)
-  async deleteService(@Args('key') key: string, @CurrentActor() actor: Actor): Promise<ServiceModel> {
-    return ServiceModel.from(await this.catalog.remove(key, actor));
+  async deleteService(@Args('key') key: string, @CurrentCaller() caller: Caller): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.remove(key, caller));
   }
 
   @Mutation(() => ServiceModel)
   @Requires(Permission.WRITE_INVENTORY)
-  async restoreService(@Args('key') key: string, @CurrentActor() actor: Actor): Promise<ServiceModel> {
-    return ServiceModel.from(await this.catalog.restore(key, actor));
+  async restoreService(@Args('key') key: string, @CurrentCaller() caller: Caller): Promise<ServiceModel> {
+    return ServiceModel.from(await this.catalog.restore(key, caller));
   }
 
   @Mutation(() => ImportReport, {
@@ -79,9 +83,9 @@ export class ServiceResolver {
   importServices(
     @Args('input', { type: () => [ServiceInput] }) input: ServiceInput[],
     @Args('dryRun', { defaultValue: false }) dryRun: boolean,
-    @CurrentActor() actor: Actor,
+    @CurrentCaller() caller: Caller,
   ): Promise<ImportReport> {
-    return this.catalog.importMany(input, dryRun, actor);
+    return this.catalog.importMany(input, dryRun, caller);
   }
 
   @ResolveField(() => TeamModel)

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog, type Caller } from '../audit/audit-log';
 import { decodeCursor } from '../common/cursor';
+import { diff } from '../common/diff';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Page } from '../common/graphql/pagination';
 import { WriteOutcome } from './inventory.enums';
@@ -16,6 +18,7 @@ export class TeamRegistry {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly teams: TeamRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   async get(key: string): Promise<TeamEntity | null> {
@@ -32,7 +35,7 @@ export class TeamRegistry {
     return this.teams.count(search);
   }
 
-  async upsert(input: TeamInput): Promise<{ team: TeamEntity; outcome: WriteOutcome }> {
+  async upsert(input: TeamInput, caller: Caller): Promise<{ team: TeamEntity; outcome: WriteOutcome }> {
     const name = input.name.trim();
     if (!name) throw DomainError.badInput([{ path: 'input.name', message: 'name must not be blank' }]);
     const record = {
@@ -42,9 +45,18 @@ export class TeamRegistry {
       contactEmail: input.contactEmail?.trim() || null,
     };
     return this.dataSource.transaction(async (manager) => {
+      const before = await this.teams.findByKey(record.key, manager);
       const written = await this.teams.upsert(manager, record);
       if (written) {
         const { created, ...team } = written;
+        await this.audit.recordChanges(manager, caller, [
+          {
+            action: created ? 'team.create' : 'team.update',
+            targetType: 'team',
+            targetKey: team.key,
+            changes: diff(before && describeTeam(before), describeTeam(team)),
+          },
+        ]);
         return { team, outcome: created ? WriteOutcome.CREATED : WriteOutcome.UPDATED };
       }
       const existing = await this.teams.findByKey(record.key, manager);
@@ -55,4 +67,8 @@ export class TeamRegistry {
       return { team: existing, outcome: WriteOutcome.UNCHANGED };
     });
   }
+}
+
+function describeTeam(team: TeamEntity): { name: string; description: string | null; contactEmail: string | null } {
+  return { name: team.name, description: team.description, contactEmail: team.contactEmail };
 }

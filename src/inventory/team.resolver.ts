@@ -1,4 +1,5 @@
-import { Requires } from '../auth/access.decorators';
+import type { Caller } from '../audit/audit-log';
+import { CurrentCaller, Requires } from '../auth/access.decorators';
 import { Permission } from '../auth/roles';
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -38,8 +39,8 @@ export class TeamResolver {
 
   @Mutation(() => UpsertTeamPayload)
   @Requires(Permission.ADMINISTER)
-  async upsertTeam(@Args('input') input: TeamInput): Promise<UpsertTeamPayload> {
-    const { team, outcome } = await this.registry.upsert(input);
+  async upsertTeam(@Args('input') input: TeamInput, @CurrentCaller() caller: Caller): Promise<UpsertTeamPayload> {
+    const { team, outcome } = await this.registry.upsert(input, caller);
     return { team: TeamModel.from(team), outcome };
   }
 

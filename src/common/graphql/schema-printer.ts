@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { AUDIT_RESOLVERS } from '../../audit/audit.module';
 import { AUTH_RESOLVERS } from '../../auth/auth.module';
 import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
 
 /** The resolvers that make up the public schema. */
-export const SCHEMA_RESOLVERS = [...INVENTORY_RESOLVERS, ...AUTH_RESOLVERS];
+export const SCHEMA_RESOLVERS = [...INVENTORY_RESOLVERS, ...AUTH_RESOLVERS, ...AUDIT_RESOLVERS];
 
 /** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
 export function printSortedSchema(schema: GraphQLSchema): string {
