@@ -111,6 +111,8 @@ async function main(): Promise<void> {
 
   process.env.LOG_LEVEL = 'warn';
   process.env.ESTATE_ADMIN_TOKEN = ADMIN_TOKEN;
+  // The benchmark measures throughput, not the per-token rate limit.
+  process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '1000000';
   const app = await createApp(benchUrl.toString());
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;

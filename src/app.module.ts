@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { complexityLimitPlugin } from './common/graphql/complexity';
 import { formatGraphQLError } from './common/graphql/format-error';
 import { nulGuardPlugin } from './common/graphql/nul-guard';
+import { queryProtection } from './common/graphql/protection';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
 import { AuthModule } from './auth/auth.module';
@@ -23,6 +24,8 @@ export interface AppOptions {
   /** The PostgreSQL to use: DATABASE_URL, or the embedded server started beside the app. */
   databaseUrl: string;
 }
+
+const protection = queryProtection();
 
 @Module({})
 export class AppModule implements NestModule {
@@ -59,17 +62,26 @@ export class AppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [InventoryModule],
-          inject: [InventoryLoaderFactory, PinoLogger],
-          useFactory: (loaders: InventoryLoaderFactory, logger: PinoLogger) => ({
+          inject: [InventoryLoaderFactory, PinoLogger, EstateConfigService],
+          useFactory: (loaders: InventoryLoaderFactory, logger: PinoLogger, config: EstateConfigService) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             // GraphiQL comes from the app itself (issue: offline users); Apollo's CDN landing page is off.
             playground: false,
-            introspection: true,
+            introspection: config.values.introspection,
             includeStacktraceInErrorResponses: false,
+            allowBatchedHttpRequests: false,
+            csrfPrevention: true,
+            validationRules: protection.validationRules,
+            parseOptions: protection.parseOptions,
             // Estate sets no cache hints; the cache-control plugin would only add per-field work.
-            plugins: [nulGuardPlugin(), complexityLimitPlugin(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              ...protection.plugins,
+              nulGuardPlugin(),
+              complexityLimitPlugin(),
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({ req, loaders: loaders.create() }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),

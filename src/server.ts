@@ -8,8 +8,8 @@ import { AppModule } from './app.module';
 import { loadConfig, type EstateConfig } from './config/config';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server';
 
-/** Large enough for a bulk import of tens of thousands of services in one request. */
-const MAX_REQUEST_BODY = '50mb';
+/** Room for the largest bulk import (5,000 services) with their descriptions. */
+const MAX_REQUEST_BODY = '10mb';
 
 export interface RunningEstate {
   app: INestApplication;

@@ -5,6 +5,10 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The caller's token used up its requests for now; `retryAfterSeconds` says when to come back. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The database did not answer in time (statement timeout, no free connection). Safe to retry. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -11,7 +11,16 @@ describe('loadConfig', () => {
       migrateOnStart: true,
       adminToken: undefined,
       anonymousRead: false,
+      introspection: true,
+      rateLimitPerMinute: 1200,
+      statementTimeoutMs: 15000,
+      poolTimeoutMs: 5000,
     });
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ESTATE_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
   it('reads every variable', () => {
@@ -24,6 +33,9 @@ describe('loadConfig', () => {
         ESTATE_MIGRATE_ON_START: 'false',
         ESTATE_ADMIN_TOKEN: 'a-long-random-admin-secret-0123',
         ESTATE_ANONYMOUS_READ: '1',
+        ESTATE_RATE_LIMIT_PER_MINUTE: '60',
+        ESTATE_STATEMENT_TIMEOUT_MS: '2000',
+        ESTATE_POOL_TIMEOUT_MS: '1000',
       },
       '/tmp',
     );
@@ -35,6 +47,10 @@ describe('loadConfig', () => {
       migrateOnStart: false,
       adminToken: 'a-long-random-admin-secret-0123',
       anonymousRead: true,
+      introspection: true,
+      rateLimitPerMinute: 60,
+      statementTimeoutMs: 2000,
+      poolTimeoutMs: 1000,
     });
   });
 

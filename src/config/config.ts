@@ -13,6 +13,14 @@ export interface EstateConfig {
   adminToken: string | undefined;
   /** Let requests without a token read (never write). */
   anonymousRead: boolean;
+  /** GraphQL introspection; off by default when NODE_ENV=production. */
+  introspection: boolean;
+  /** Requests per minute per token (per address for requests without one). */
+  rateLimitPerMinute: number;
+  /** PostgreSQL statement_timeout: a stuck query fails after this long. */
+  statementTimeoutMs: number;
+  /** How long a request waits for a free database connection before failing. */
+  poolTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,6 +58,24 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
   const migrateOnStart = parseBoolean('ESTATE_MIGRATE_ON_START', value('ESTATE_MIGRATE_ON_START'), true, problems);
   const anonymousRead = parseBoolean('ESTATE_ANONYMOUS_READ', value('ESTATE_ANONYMOUS_READ'), false, problems);
 
+  const production = value('NODE_ENV') === 'production';
+  const introspection = parseBoolean('ESTATE_INTROSPECTION', value('ESTATE_INTROSPECTION'), !production, problems);
+  const rateLimitPerMinute = parseInteger(
+    'ESTATE_RATE_LIMIT_PER_MINUTE',
+    value('ESTATE_RATE_LIMIT_PER_MINUTE'),
+    1200,
+    1,
+    problems,
+  );
+  const statementTimeoutMs = parseInteger(
+    'ESTATE_STATEMENT_TIMEOUT_MS',
+    value('ESTATE_STATEMENT_TIMEOUT_MS'),
+    15000,
+    1,
+    problems,
+  );
+  const poolTimeoutMs = parseInteger('ESTATE_POOL_TIMEOUT_MS', value('ESTATE_POOL_TIMEOUT_MS'), 5000, 1, problems);
+
   const adminToken = value('ESTATE_ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 24) {
     problems.push('ESTATE_ADMIN_TOKEN must be at least 24 characters (use a random secret)');
@@ -64,7 +90,27 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     migrateOnStart,
     adminToken,
     anonymousRead,
+    introspection,
+    rateLimitPerMinute,
+    statementTimeoutMs,
+    poolTimeoutMs,
   };
+}
+
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  problems: string[],
+): number {
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || parsed < min || !Number.isSafeInteger(parsed)) {
+    problems.push(`${name} must be an integer of at least ${min} (got "${raw}")`);
+    return fallback;
+  }
+  return parsed;
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {

@@ -14,8 +14,21 @@ export const MIGRATIONS = [Inventory1795312800000, ApiTokens1795320000000, Audit
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 
+export interface ConnectionLimits {
+  /** PostgreSQL statement_timeout: a stuck statement fails instead of hanging. */
+  statementTimeoutMs: number;
+  /** How long to wait for a free pooled connection before failing. */
+  poolTimeoutMs: number;
+}
+
+const DEFAULT_LIMITS: ConnectionLimits = { statementTimeoutMs: 15_000, poolTimeoutMs: 5_000 };
+
 /** The one definition of Estate's database connection, shared by the app, the CLI and tests. */
-export function dataSourceOptions(url: string, sink: SqlLogSink = SILENT_SINK): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  sink: SqlLogSink = SILENT_SINK,
+  limits: ConnectionLimits = DEFAULT_LIMITS,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,7 +43,11 @@ export function dataSourceOptions(url: string, sink: SqlLogSink = SILENT_SINK): 
     logger: new EstateTypeOrmLogger(sink),
     maxQueryExecutionTime: 1000,
     applicationName: 'estate',
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: 10,
+      connectionTimeoutMillis: limits.poolTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+    },
   };
 }
 

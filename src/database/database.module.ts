@@ -15,13 +15,13 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [EstateConfigService, PinoLogger],
-          useFactory: (_config: EstateConfigService, logger: PinoLogger) => {
+          useFactory: (config: EstateConfigService, logger: PinoLogger) => {
             logger.setContext('Database');
-            return dataSourceOptions(databaseUrl, {
-              debug: (m) => logger.debug(m),
-              warn: (m) => logger.warn(m),
-              error: (m) => logger.error(m),
-            });
+            return dataSourceOptions(
+              databaseUrl,
+              { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+              config.values,
+            );
           },
           dataSourceFactory: (options) => new DataSource(options!).initialize(),
         }),

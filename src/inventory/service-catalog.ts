@@ -21,7 +21,7 @@ import { ServiceRepository, type ImpactRow, type WrittenService } from './servic
 import type { SoftwareServiceEntity } from './software-service.entity';
 import { TeamRepository } from './team.repository';
 
-export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_ROWS = 5_000;
 export const MAX_IMPACT_DEPTH = 20;
 
 export interface ServiceOrder {

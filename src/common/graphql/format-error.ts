@@ -27,6 +27,11 @@ const DATABASE_ERROR_CODES: Record<string, { code: ErrorCode; message: string }>
   '22021': { code: ErrorCode.BAD_USER_INPUT, message: 'Text contains a character that cannot be stored' },
   '22P02': { code: ErrorCode.BAD_USER_INPUT, message: 'A value has the wrong format' },
   '22P05': { code: ErrorCode.BAD_USER_INPUT, message: 'Text contains a character that cannot be stored' },
+  '57014': {
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    message: 'The database did not answer in time (statement timeout); narrow the request or retry',
+  },
+  '53300': { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The database has no free connection; retry shortly' },
   '40001': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
   '40P01': { code: ErrorCode.CONFLICT, message: 'A concurrent change interfered; retry the request' },
 };
@@ -45,6 +50,13 @@ export function formatGraphQLError(
 
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+  }
+  if (original instanceof Error && /timeout exceeded when trying to connect/i.test(original.message)) {
+    return {
+      ...base,
+      message: 'No database connection became free in time; retry shortly',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   const database = databaseError(original);
   if (database) {
