@@ -9,9 +9,11 @@ import { AuditLog } from './audit-log';
 const REFUSALS = new Set([ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
 
 /**
- * Every refused write leaves an audit event, whether the guard refused it
- * (role) or the rules did (ownership). The refused work itself was rolled back;
- * the event is written on its own, then the error goes to the client unchanged.
+ * Every refused call leaves an audit event, whether the guard refused it
+ * (no token, or a role without the permission) or the rules did (ownership).
+ * The refused work itself was rolled back; the event is written on its own,
+ * then the error goes to the client unchanged. (The rate limit bounds how many
+ * such events one caller can cause.)
  */
 @Catch(DomainError)
 @Injectable()
@@ -21,8 +23,7 @@ export class DenialRecorder implements GqlExceptionFilter {
   catch(exception: DomainError, host: ArgumentsHost): Promise<never> | DomainError {
     if (host.getType<GqlContextType>() !== 'graphql' || !REFUSALS.has(exception.code)) return exception;
     const gql = GqlArgumentsHost.create(host);
-    const info = gql.getInfo<{ fieldName: string; operation: { operation: string } }>();
-    if (info.operation.operation !== 'mutation') return exception;
+    const info = gql.getInfo<{ fieldName: string }>();
     const req = gql.getContext<{ req: Request }>().req;
     const args = gql.getArgs<Record<string, unknown>>();
     return this.audit

@@ -73,7 +73,8 @@ describe('persona × operation', () => {
 
   /** Each operation returns its outcome; `unchanged` checks that a refusal left everything as it was. */
   const operations: Record<string, (as: string | null) => Promise<Outcome>> = {
-    read: async (as) => code(await t.gqlAs(as, `{ services(first: 5) { totalCount } teams { totalCount } }`)),
+    read: async (as) =>
+      code(await t.gqlAs(as, `{ services(first: 5) { totalCount edges { node { ownerTeam { key } } } } }`)),
     create: async (as) => {
       const before = await serviceCount();
       const key = `new-${++n}`;
@@ -207,15 +208,26 @@ describe('persona × operation', () => {
     },
   };
 
-  it('gives each persona exactly the expected outcome for each operation; refusals change nothing', async () => {
+  const deniedEvents = async () =>
+    (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'DENIED'`))[0].n as number;
+
+  it('gives each persona exactly the expected outcome for each operation; refusals change nothing and are audited', async () => {
     const actual: Record<string, Record<string, Outcome>> = {};
+    const unaudited: string[] = [];
     for (const persona of Object.keys(expected)) {
       actual[persona] = {};
       for (const [operation, run] of Object.entries(operations)) {
-        actual[persona][operation] = await run(tokens[persona]);
+        const before = await deniedEvents();
+        const outcome = await run(tokens[persona]);
+        actual[persona][operation] = outcome;
+        const refused = outcome !== 'OK';
+        const audited = (await deniedEvents()) - before;
+        if (refused ? audited !== 1 : audited !== 0)
+          unaudited.push(`${persona}.${operation}: ${audited} DENIED events`);
       }
     }
     expect(actual).toEqual(expected);
+    expect(unaudited).toEqual([]);
   });
 
   it('an editor cannot take over another team’s service by upserting its key, nor import rows of another team', async () => {
