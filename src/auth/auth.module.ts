@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { EstateConfigService } from '../config/estate-config.service';
 import { AccessGuard } from './access.guard';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { AdminBootstrap } from './admin-bootstrap';
 import { ApiTokenRepository } from './api-token.repository';
 import { TokenRegistry } from './token-registry';
@@ -21,6 +22,7 @@ export const AUTH_RESOLVERS = [TokenResolver];
       inject: [EstateConfigService],
       useFactory: (config: EstateConfigService) => ({
         throttlers: [{ name: 'per-token', ttl: 60_000, limit: config.values.rateLimitPerMinute }],
+        storage: config.values.redisUrl ? RedisThrottlerStorage.connect(config.values.redisUrl) : undefined,
       }),
     }),
   ],

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 1200,
       statementTimeoutMs: 15000,
       poolTimeoutMs: 5000,
+      redisUrl: undefined,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         ESTATE_RATE_LIMIT_PER_MINUTE: '60',
         ESTATE_STATEMENT_TIMEOUT_MS: '2000',
         ESTATE_POOL_TIMEOUT_MS: '1000',
+        REDIS_URL: 'redis://cache:6379/2',
       },
       '/tmp',
     );
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       statementTimeoutMs: 2000,
       poolTimeoutMs: 1000,
+      redisUrl: 'redis://cache:6379/2',
     });
   });
 

@@ -21,6 +21,8 @@ export interface EstateConfig {
   statementTimeoutMs: number;
   /** How long a request waits for a free database connection before failing. */
   poolTimeoutMs: number;
+  /** Set: rate-limit counters live in this Redis, shared by all instances. Unset: in memory. */
+  redisUrl: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -76,6 +78,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
   );
   const poolTimeoutMs = parseInteger('ESTATE_POOL_TIMEOUT_MS', value('ESTATE_POOL_TIMEOUT_MS'), 5000, 1, problems);
 
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
   const adminToken = value('ESTATE_ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 24) {
     problems.push('ESTATE_ADMIN_TOKEN must be at least 24 characters (use a random secret)');
@@ -94,6 +101,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     rateLimitPerMinute,
     statementTimeoutMs,
     poolTimeoutMs,
+    redisUrl,
   };
 }
 

@@ -33,11 +33,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real Estate app on its own database cloned from the migrated template. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * A real Estate app on its own database cloned from the migrated template, or,
+ * with `sameDatabaseAs`, a second instance on another app's database.
+ */
+export async function createTestApp(options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
   process.env.LOG_LEVEL ??= 'silent';
   process.env.ESTATE_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
-  const database = await createTestDatabase();
+  const database = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const app = await createApp(database.url);
   await app.init();
   const server = app.getHttpServer();
