@@ -13,6 +13,16 @@ describe('API protection: refused before any SQL runs', () => {
 
   const post = () => request(t.app.getHttpServer()).post('/graphql').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
 
+  /** Runs an HTTP-level attempt and checks that the app issued no SQL meanwhile. */
+  async function withoutSql<T>(attempt: () => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    const statements = await t.countStatements(async () => {
+      result = await attempt();
+    });
+    expect(statements).toBe(0);
+    return result as T;
+  }
+
   async function refused(query: string): Promise<GraphQLResponse> {
     let body: GraphQLResponse = {};
     const statements = await t.countStatements(async () => {
@@ -75,7 +85,9 @@ describe('API protection: refused before any SQL runs', () => {
   });
 
   it('batched requests are refused', async () => {
-    const response = await post().send(Array.from({ length: 12 }, () => ({ query: '{ me { name } }' })));
+    const response = await withoutSql(() =>
+      post().send(Array.from({ length: 12 }, () => ({ query: '{ me { name } }' }))),
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body ?? response.text)).toMatch(/batch/i);
   });
@@ -83,28 +95,32 @@ describe('API protection: refused before any SQL runs', () => {
   it('GET is refused for mutations, and for queries without a CSRF-safe header', async () => {
     const server = t.app.getHttpServer();
     const auth = `Bearer ${TEST_ADMIN_TOKEN}`;
-    const simple = await request(server).get('/graphql').query({ query: '{ me { name } }' }).set('Authorization', auth);
+    const simple = await withoutSql(() =>
+      request(server).get('/graphql').query({ query: '{ me { name } }' }).set('Authorization', auth),
+    );
     expect(simple.status).toBe(400);
     expect(simple.text).toMatch(/CSRF/i);
-    const mutation = await request(server)
-      .get('/graphql')
-      .query({ query: 'mutation { upsertTeam(input: { key: "x", name: "X" }) { outcome } }' })
-      .set('Authorization', auth)
-      .set('apollo-require-preflight', 'true');
+    const mutation = await withoutSql(() =>
+      request(server)
+        .get('/graphql')
+        .query({ query: 'mutation { upsertTeam(input: { key: "x", name: "X" }) { outcome } }' })
+        .set('Authorization', auth)
+        .set('apollo-require-preflight', 'true'),
+    );
     expect(mutation.status).toBe(405);
     expect(await t.dataSource.query(`SELECT 1 FROM team WHERE key = 'x'`)).toEqual([]);
   });
 
   it('url-encoded and text POSTs are refused', async () => {
-    const form = await post().type('form').send({ query: '{ me { name } }' });
+    const form = await withoutSql(() => post().type('form').send({ query: '{ me { name } }' }));
     expect(form.status).toBe(400);
-    const text = await post().set('Content-Type', 'text/plain').send('{"query":"{ me { name } }"}');
+    const text = await withoutSql(() => post().set('Content-Type', 'text/plain').send('{"query":"{ me { name } }"}'));
     expect(text.status).toBe(400);
   });
 
   it('bodies over 10 MB are refused', async () => {
     const huge = 'x'.repeat(11 * 1024 * 1024);
-    const response = await post().send({ query: '{ me { name } }', variables: { huge } });
+    const response = await withoutSql(() => post().send({ query: '{ me { name } }', variables: { huge } }));
     expect(response.status).toBe(413);
   });
 
