@@ -319,12 +319,7 @@ describe('persona × operation', () => {
 describe('anonymous reads when ESTATE_ANONYMOUS_READ=true', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.ESTATE_ANONYMOUS_READ = 'true';
-    try {
-      t = await createTestApp();
-    } finally {
-      delete process.env.ESTATE_ANONYMOUS_READ;
-    }
+    t = await createTestApp({ env: { ESTATE_ANONYMOUS_READ: 'true' } });
     await createTeam(t, 'sales');
   });
   afterAll(() => t.close());

@@ -134,18 +134,14 @@ describe('API protection: refused before any SQL runs', () => {
 describe('API protection: rate limit and timeouts', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '20';
-    process.env.ESTATE_STATEMENT_TIMEOUT_MS = '400';
-    process.env.ESTATE_POOL_TIMEOUT_MS = '300';
-    process.env.NODE_ENV = 'production';
-    try {
-      t = await createTestApp();
-    } finally {
-      delete process.env.ESTATE_RATE_LIMIT_PER_MINUTE;
-      delete process.env.ESTATE_STATEMENT_TIMEOUT_MS;
-      delete process.env.ESTATE_POOL_TIMEOUT_MS;
-      process.env.NODE_ENV = 'test';
-    }
+    t = await createTestApp({
+      env: {
+        ESTATE_RATE_LIMIT_PER_MINUTE: '20',
+        ESTATE_STATEMENT_TIMEOUT_MS: '400',
+        ESTATE_POOL_TIMEOUT_MS: '300',
+        NODE_ENV: 'production',
+      },
+    });
     await createTeam(t, 'sales');
   });
   afterAll(() => t.close());

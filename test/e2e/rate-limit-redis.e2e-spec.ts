@@ -13,15 +13,9 @@ describeWithRedis('rate limit shared through Redis (REDIS_URL)', () => {
   let second: TestApp;
 
   beforeAll(async () => {
-    process.env.REDIS_URL = redisUrl;
-    process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '10';
-    try {
-      first = await createTestApp();
-      second = await createTestApp({ sameDatabaseAs: first });
-    } finally {
-      delete process.env.REDIS_URL;
-      delete process.env.ESTATE_RATE_LIMIT_PER_MINUTE;
-    }
+    const env = { REDIS_URL: redisUrl!, ESTATE_RATE_LIMIT_PER_MINUTE: '10' };
+    first = await createTestApp({ env });
+    second = await createTestApp({ env, sameDatabaseAs: first });
   });
   afterAll(async () => {
     await second.close();
@@ -44,14 +38,7 @@ describeWithRedis('rate limit shared through Redis (REDIS_URL)', () => {
 describe('rate limit when Redis is unreachable', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.REDIS_URL = 'redis://127.0.0.1:1';
-    process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '2';
-    try {
-      t = await createTestApp();
-    } finally {
-      delete process.env.REDIS_URL;
-      delete process.env.ESTATE_RATE_LIMIT_PER_MINUTE;
-    }
+    t = await createTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1', ESTATE_RATE_LIMIT_PER_MINUTE: '2' } });
   });
   afterAll(() => t.close());
 

@@ -33,11 +33,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Start a second instance on this app's database. */
+  sameDatabaseAs?: TestApp;
+  /** Environment variables in force while the app boots (configuration is read then), restored after. */
+  env?: Record<string, string>;
+}
+
 /**
  * A real Estate app on its own database cloned from the migrated template, or,
  * with `sameDatabaseAs`, a second instance on another app's database.
  */
-export async function createTestApp(options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, options.env);
+  try {
+    return await bootTestApp(options);
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+async function bootTestApp(options: TestAppOptions): Promise<TestApp> {
   process.env.LOG_LEVEL ??= 'silent';
   process.env.ESTATE_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   const database = options.sameDatabaseAs
