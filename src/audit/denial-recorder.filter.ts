@@ -1,4 +1,4 @@
-import { Catch, Injectable, type ArgumentsHost } from '@nestjs/common';
+import { Catch, Injectable, Logger, type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { actorOf, requestIdOf } from '../auth/access.decorators';
@@ -18,6 +18,8 @@ const REFUSALS = new Set([ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
 @Catch(DomainError)
 @Injectable()
 export class DenialRecorder implements GqlExceptionFilter {
+  private readonly logger = new Logger('Audit');
+
   constructor(private readonly audit: AuditLog) {}
 
   catch(exception: DomainError, host: ArgumentsHost): Promise<never> | DomainError {
@@ -36,6 +38,8 @@ export class DenialRecorder implements GqlExceptionFilter {
           reason: exception.message,
         },
       )
+      // The refusal is the answer, whether or not it could be recorded.
+      .catch((error: unknown) => this.logger.error(`could not record a refusal: ${(error as Error).message}`))
       .then(() => Promise.reject(exception));
   }
 }
