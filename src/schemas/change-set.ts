@@ -1,0 +1,217 @@
+import { diff, type Changes } from '../common/diff';
+import type { InputProblem } from '../common/errors';
+import { classifyPii } from './pii';
+import { ChangeLevel, FieldType, SchemaMode, type EntitySpec, type FieldSpec, type PiiClass } from './schema.types';
+import { normaliseSourceType } from './source-types';
+
+/** A field as stored: every attribute explicit. */
+export interface NormalisedField {
+  name: string;
+  sourceType: string | null;
+  type: FieldType;
+  nullable: boolean;
+  identifier: boolean;
+  description: string | null;
+  enumValues: string[];
+  referenceTarget: string | null;
+  isArray: boolean;
+  piiClass: PiiClass | null;
+  piiReason: string | null;
+}
+
+export interface NormalisedEntity {
+  name: string;
+  description: string | null;
+  recordCount: number | null;
+  fields: NormalisedField[];
+}
+
+export interface SchemaChangeSet {
+  level: ChangeLevel;
+  entitiesAdded: string[];
+  entitiesRemoved: string[];
+  entitiesChanged: { entity: string; changes: Changes }[];
+  fieldsAdded: { entity: string; field: string }[];
+  fieldsRemoved: { entity: string; field: string }[];
+  fieldsChanged: { entity: string; field: string; level: ChangeLevel; changes: Changes }[];
+}
+
+export const SCHEMA_LIMITS = { entities: 5_000, fieldsPerEntity: 5_000, fields: 100_000, nameLength: 300 };
+
+const LEVELS = [ChangeLevel.NONE, ChangeLevel.PATCH, ChangeLevel.MINOR, ChangeLevel.MAJOR];
+const higher = (a: ChangeLevel, b: ChangeLevel) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
+const key = (name: string) => name.toLowerCase();
+
+/** Problems with incoming entities (names, duplicates, bounds), with paths like `entities[2].fields[5].name`. */
+export function schemaProblems(entities: EntitySpec[]): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (entities.length > SCHEMA_LIMITS.entities) {
+    problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.entities} entities (got ${entities.length})` });
+  }
+  const total = entities.reduce((n, e) => n + e.fields.length, 0);
+  if (total > SCHEMA_LIMITS.fields) {
+    problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.fields} fields in all (got ${total})` });
+  }
+  const seenEntities = new Map<string, number>();
+  entities.forEach((entity, i) => {
+    const at = `entities[${i}]`;
+    problems.push(...nameProblems(entity.name, `${at}.name`));
+    const earlier = seenEntities.get(key(entity.name.trim()));
+    if (earlier !== undefined)
+      problems.push({ path: `${at}.name`, message: `duplicates entities[${earlier}] (names are case-insensitive)` });
+    else seenEntities.set(key(entity.name.trim()), i);
+    if (entity.recordCount != null && (!Number.isSafeInteger(entity.recordCount) || entity.recordCount < 0)) {
+      problems.push({ path: `${at}.recordCount`, message: 'must be a non-negative whole number' });
+    }
+    if (entity.fields.length > SCHEMA_LIMITS.fieldsPerEntity) {
+      problems.push({ path: `${at}.fields`, message: `at most ${SCHEMA_LIMITS.fieldsPerEntity} fields per entity` });
+    }
+    const seenFields = new Map<string, number>();
+    entity.fields.forEach((field, j) => {
+      problems.push(...nameProblems(field.name, `${at}.fields[${j}].name`));
+      const before = seenFields.get(key(field.name.trim()));
+      if (before !== undefined) {
+        problems.push({
+          path: `${at}.fields[${j}].name`,
+          message: `duplicates fields[${before}] (names are case-insensitive)`,
+        });
+      } else seenFields.set(key(field.name.trim()), j);
+    });
+  });
+  return problems;
+}
+
+function nameProblems(name: string, path: string): InputProblem[] {
+  const trimmed = name.trim();
+  if (!trimmed) return [{ path, message: 'must not be blank' }];
+  if (trimmed.length > SCHEMA_LIMITS.nameLength)
+    return [{ path, message: `at most ${SCHEMA_LIMITS.nameLength} characters` }];
+  return [];
+}
+
+export function normaliseEntity(entity: EntitySpec): NormalisedEntity {
+  const name = entity.name.trim();
+  return {
+    name,
+    description: text(entity.description),
+    recordCount: entity.recordCount ?? null,
+    fields: entity.fields.map((field) => normaliseField(field, name)),
+  };
+}
+
+function normaliseField(field: FieldSpec, entityName: string): NormalisedField {
+  const name = field.name.trim();
+  const enumValues = [...new Set(field.enumValues ?? [])];
+  const type = field.type ?? (enumValues.length ? FieldType.ENUM : normaliseSourceType(field.sourceType));
+  const verdict = field.piiClass ? null : classifyPii({ name, description: field.description, type }, entityName);
+  return {
+    name,
+    sourceType: text(field.sourceType),
+    type,
+    nullable: field.nullable ?? true,
+    identifier: field.identifier ?? false,
+    description: text(field.description),
+    enumValues,
+    referenceTarget: text(field.referenceTarget),
+    isArray: field.isArray ?? false,
+    piiClass: field.piiClass ?? verdict?.piiClass ?? null,
+    piiReason: field.piiClass ? 'set by hand' : (verdict?.reason ?? null),
+  };
+}
+
+/**
+ * The schema after applying `incoming` to `current` (REPLACE: incoming is the
+ * whole schema; MERGE: incoming entities and fields are added or replaced,
+ * nothing is removed), and what that changes. Entity and field names match
+ * case-insensitively; a name's spelling follows the incoming one.
+ */
+export function planSchema(
+  current: NormalisedEntity[],
+  incoming: NormalisedEntity[],
+  mode: SchemaMode,
+): { result: NormalisedEntity[]; changes: SchemaChangeSet } {
+  const changes: SchemaChangeSet = {
+    level: ChangeLevel.NONE,
+    entitiesAdded: [],
+    entitiesRemoved: [],
+    entitiesChanged: [],
+    fieldsAdded: [],
+    fieldsRemoved: [],
+    fieldsChanged: [],
+  };
+  const raise = (level: ChangeLevel) => (changes.level = higher(changes.level, level));
+  const currentByName = new Map(current.map((e) => [key(e.name), e]));
+  const incomingByName = new Map(incoming.map((e) => [key(e.name), e]));
+  const result: NormalisedEntity[] = [];
+
+  for (const entity of current) {
+    if (incomingByName.has(key(entity.name))) continue;
+    if (mode === SchemaMode.MERGE) {
+      result.push(entity);
+      continue;
+    }
+    changes.entitiesRemoved.push(entity.name);
+    for (const field of entity.fields) changes.fieldsRemoved.push({ entity: entity.name, field: field.name });
+    raise(ChangeLevel.MAJOR);
+  }
+
+  for (const entity of incoming) {
+    const before = currentByName.get(key(entity.name));
+    if (!before) {
+      changes.entitiesAdded.push(entity.name);
+      for (const field of entity.fields) changes.fieldsAdded.push({ entity: entity.name, field: field.name });
+      raise(ChangeLevel.MINOR);
+      result.push(entity);
+      continue;
+    }
+    const entityChanges = diff(
+      { name: before.name, description: before.description, recordCount: before.recordCount },
+      { name: entity.name, description: entity.description, recordCount: entity.recordCount },
+    );
+    if (Object.keys(entityChanges).length) {
+      changes.entitiesChanged.push({ entity: entity.name, changes: entityChanges });
+      raise(ChangeLevel.PATCH);
+    }
+    const fieldsBefore = new Map(before.fields.map((f) => [key(f.name), f]));
+    const fieldsIncoming = new Map(entity.fields.map((f) => [key(f.name), f]));
+    const fields: NormalisedField[] = [];
+    for (const field of before.fields) {
+      if (fieldsIncoming.has(key(field.name))) continue;
+      if (mode === SchemaMode.MERGE) fields.push(field);
+      else {
+        changes.fieldsRemoved.push({ entity: entity.name, field: field.name });
+        raise(ChangeLevel.MAJOR);
+      }
+    }
+    for (const field of entity.fields) {
+      const old = fieldsBefore.get(key(field.name));
+      fields.push(field);
+      if (!old) {
+        changes.fieldsAdded.push({ entity: entity.name, field: field.name });
+        raise(ChangeLevel.MINOR);
+        continue;
+      }
+      const fieldChanges = diff(old, field);
+      if (!Object.keys(fieldChanges).length) continue;
+      const level = fieldChangeLevel(old, field, fieldChanges);
+      changes.fieldsChanged.push({ entity: entity.name, field: field.name, level, changes: fieldChanges });
+      raise(level);
+    }
+    result.push({ ...entity, fields });
+  }
+  return { result, changes };
+}
+
+/** MAJOR: the type changed, or enum values went away. PATCH: only descriptive text. MINOR: anything else. */
+function fieldChangeLevel(before: NormalisedField, after: NormalisedField, changes: Changes): ChangeLevel {
+  if (changes.type || changes.isArray) return ChangeLevel.MAJOR;
+  if (before.enumValues.some((value) => !after.enumValues.includes(value))) return ChangeLevel.MAJOR;
+  const fields = Object.keys(changes);
+  if (fields.every((f) => f === 'description' || f === 'piiReason' || f === 'name')) return ChangeLevel.PATCH;
+  return ChangeLevel.MINOR;
+}
+
+function text(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
