@@ -18,6 +18,8 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
+import { SchemaLoaderFactory } from './schemas/schema.loaders';
+import { SchemasModule } from './schemas/schemas.module';
 import { SqlStatisticsMiddleware, sqlStatisticsOf } from './common/sql-statistics.middleware';
 
 export interface AppOptions {
@@ -61,9 +63,14 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [InventoryModule],
-          inject: [InventoryLoaderFactory, PinoLogger, EstateConfigService],
-          useFactory: (loaders: InventoryLoaderFactory, logger: PinoLogger, config: EstateConfigService) => ({
+          imports: [InventoryModule, SchemasModule],
+          inject: [InventoryLoaderFactory, SchemaLoaderFactory, PinoLogger, EstateConfigService],
+          useFactory: (
+            loaders: InventoryLoaderFactory,
+            schemaLoaders: SchemaLoaderFactory,
+            logger: PinoLogger,
+            config: EstateConfigService,
+          ) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -82,11 +89,16 @@ export class AppModule implements NestModule {
               complexityLimitPlugin(),
               ApolloServerPluginCacheControlDisabled(),
             ],
-            context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({ req, loaders: loaders.create() }),
+            context: ({ req }: { req: RequestContext['req'] }): RequestContext => ({
+              req,
+              loaders: loaders.create(),
+              schemaLoaders: schemaLoaders.create(),
+            }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),
         }),
         InventoryModule,
+        SchemasModule,
         AuthModule,
         HealthModule,
       ],

@@ -28,19 +28,21 @@ export class DenialRecorder implements GqlExceptionFilter {
     const info = gql.getInfo<{ fieldName: string }>();
     const req = gql.getContext<{ req: Request }>().req;
     const args = gql.getArgs<Record<string, unknown>>();
-    return this.audit
-      .recordDenial(
-        { actor: actorOf(req) ?? ANONYMOUS, requestId: requestIdOf(req) },
-        {
-          action: info.fieldName,
-          targetType: 'operation',
-          targetKey: targetOf(args) ?? info.fieldName,
-          reason: exception.message,
-        },
-      )
-      // The refusal is the answer, whether or not it could be recorded.
-      .catch((error: unknown) => this.logger.error(`could not record a refusal: ${(error as Error).message}`))
-      .then(() => Promise.reject(exception));
+    return (
+      this.audit
+        .recordDenial(
+          { actor: actorOf(req) ?? ANONYMOUS, requestId: requestIdOf(req) },
+          {
+            action: info.fieldName,
+            targetType: 'operation',
+            targetKey: targetOf(args) ?? info.fieldName,
+            reason: exception.message,
+          },
+        )
+        // The refusal is the answer, whether or not it could be recorded.
+        .catch((error: unknown) => this.logger.error(`could not record a refusal: ${(error as Error).message}`))
+        .then(() => Promise.reject(exception))
+    );
   }
 }
 

@@ -2,6 +2,9 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Inventory1795312800000 } from '../../migrations/1795312800000-Inventory';
 import { ApiTokens1795320000000 } from '../../migrations/1795320000000-ApiTokens';
 import { AuditTrail1795323600000 } from '../../migrations/1795323600000-AuditTrail';
+import { ServiceData1795327200000 } from '../../migrations/1795327200000-ServiceData';
+import { DataEntityEntity } from '../schemas/data-entity.entity';
+import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { IntegrationEntity } from '../inventory/integration.entity';
@@ -9,8 +12,21 @@ import { SoftwareServiceEntity } from '../inventory/software-service.entity';
 import { TeamEntity } from '../inventory/team.entity';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
-export const ENTITIES = [TeamEntity, SoftwareServiceEntity, IntegrationEntity, ApiTokenEntity, AuditEventEntity];
-export const MIGRATIONS = [Inventory1795312800000, ApiTokens1795320000000, AuditTrail1795323600000];
+export const ENTITIES = [
+  TeamEntity,
+  SoftwareServiceEntity,
+  IntegrationEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  DataEntityEntity,
+  DataFieldEntity,
+];
+export const MIGRATIONS = [
+  Inventory1795312800000,
+  ApiTokens1795320000000,
+  AuditTrail1795323600000,
+  ServiceData1795327200000,
+];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 

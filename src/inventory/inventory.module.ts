@@ -27,6 +27,13 @@ export const INVENTORY_RESOLVERS = [TeamResolver, ServiceResolver, IntegrationRe
     InventoryLoaderFactory,
     ...INVENTORY_RESOLVERS,
   ],
-  exports: [InventoryLoaderFactory, ServiceCatalog, TeamRegistry, IntegrationRegistry, TeamRepository],
+  exports: [
+    InventoryLoaderFactory,
+    ServiceCatalog,
+    TeamRegistry,
+    IntegrationRegistry,
+    TeamRepository,
+    ServiceRepository,
+  ],
 })
 export class InventoryModule {}

@@ -63,3 +63,9 @@ export enum ChangeLevel {
   MINOR = 'MINOR',
   MAJOR = 'MAJOR',
 }
+
+/** Vocabularies enforced by CHECK constraints of the same name; a test keeps them in step. */
+export const SCHEMA_CHECKED_VOCABULARIES: Record<string, Record<string, string>> = {
+  chk_data_field_type: FieldType,
+  chk_data_field_pii_class: PiiClass,
+};

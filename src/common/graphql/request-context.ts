@@ -1,8 +1,10 @@
 import type { Request } from 'express';
 import type { InventoryLoaders } from '../../inventory/inventory.loaders';
+import type { SchemaLoaders } from '../../schemas/schema.loaders';
 
 /** What every resolver can reach through `@Context()`; built fresh for each request. */
 export interface RequestContext {
   req: Request;
   loaders: InventoryLoaders;
+  schemaLoaders: SchemaLoaders;
 }

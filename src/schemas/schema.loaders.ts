@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { decodeCursor } from '../common/cursor';
+import type { Page } from '../common/graphql/pagination';
+import type { DataEntityEntity } from './data-entity.entity';
+import type { DataFieldEntity } from './data-field.entity';
+import { SchemaRepository } from './schema.repository';
+
+export const POSITION_ORDER = 'POSITION_ASC';
+
+/** Per-request batching of schema relations: one statement per relation and page shape. */
+export class SchemaLoaders {
+  readonly entityById: DataLoader<string, DataEntityEntity | null>;
+  readonly entityCount: DataLoader<string, number>;
+  readonly fieldCount: DataLoader<string, number>;
+  private readonly entityPages = new Map<string, DataLoader<string, Page<DataEntityEntity>>>();
+  private readonly fieldPages = new Map<string, DataLoader<string, Page<DataFieldEntity>>>();
+
+  constructor(private readonly schemas: SchemaRepository) {
+    this.entityById = new DataLoader(async (ids) => {
+      const byId = new Map((await schemas.findEntities(ids)).map((entity) => [entity.id, entity]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    this.entityCount = new DataLoader(async (ids) => {
+      const counts = await schemas.countChildren('data_entity', 'service_id', ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+    this.fieldCount = new DataLoader(async (ids) => {
+      const counts = await schemas.countChildren('data_field', 'entity_id', ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+
+  entitiesOf(first: number, after?: string): DataLoader<string, Page<DataEntityEntity>> {
+    return cached(this.entityPages, first, after, (cursor) => async (serviceIds) => {
+      const pages = await this.schemas.entitiesByServices(serviceIds, first, POSITION_ORDER, cursor);
+      return serviceIds.map((id) => pages.get(id)!);
+    });
+  }
+
+  fieldsOf(first: number, after?: string): DataLoader<string, Page<DataFieldEntity>> {
+    return cached(this.fieldPages, first, after, (cursor) => async (entityIds) => {
+      const pages = await this.schemas.fieldsByEntities(entityIds, first, POSITION_ORDER, cursor);
+      return entityIds.map((id) => pages.get(id)!);
+    });
+  }
+}
+
+function cached<T>(
+  loaders: Map<string, DataLoader<string, Page<T>>>,
+  first: number,
+  after: string | undefined,
+  batch: (cursor: ReturnType<typeof decodeCursor> | undefined) => DataLoader.BatchLoadFn<string, Page<T>>,
+): DataLoader<string, Page<T>> {
+  const key = `${first}:${after ?? ''}`;
+  let loader = loaders.get(key);
+  if (!loader) {
+    loader = new DataLoader(batch(after ? decodeCursor(after, POSITION_ORDER, 'numeric') : undefined));
+    loaders.set(key, loader);
+  }
+  return loader;
+}
+
+@Injectable()
+export class SchemaLoaderFactory {
+  constructor(private readonly schemas: SchemaRepository) {}
+
+  create(): SchemaLoaders {
+    return new SchemaLoaders(this.schemas);
+  }
+}

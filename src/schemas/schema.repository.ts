@@ -1,0 +1,343 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Cursor } from '../common/cursor';
+import type { Page } from '../common/graphql/pagination';
+import { keysetSql, toPage } from '../database/keyset';
+import { selectColumns } from '../database/select-columns';
+import { SqlParams } from '../database/sql-params';
+import { containsPattern, toPrefixTsQuery } from '../inventory/service-query';
+import type { NormalisedEntity } from './change-set';
+import { DataEntityEntity } from './data-entity.entity';
+import { DataFieldEntity } from './data-field.entity';
+import type { FieldType, PiiClass } from './schema.types';
+
+export interface FieldSearch {
+  search?: string;
+  types?: string[];
+  piiClasses?: string[];
+  serviceKeys?: string[];
+  /** Only fields that hold personal data of some class. */
+  pii?: boolean;
+}
+
+type Ranked<T> = T & { sortValue: string; rank?: string };
+
+@Injectable()
+export class SchemaRepository {
+  private readonly entityColumns: string;
+  private readonly fieldColumns: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.entityColumns = selectColumns(dataSource.getMetadata(DataEntityEntity), 'e');
+    this.fieldColumns = selectColumns(dataSource.getMetadata(DataFieldEntity), 'f');
+  }
+
+  /** The stored schema of a service, entities and fields in their positions. */
+  async load(manager: EntityManager, serviceId: string): Promise<NormalisedEntity[]> {
+    const rows = await manager.query<
+      (DataFieldEntity & {
+        entityName: string;
+        entityDescription: string | null;
+        recordCount: string | null;
+        entityId: string;
+      })[]
+    >(
+      `SELECT e.id AS "entityId", e.name::text AS "entityName", e.description AS "entityDescription",
+              e.record_count::text AS "recordCount", ${this.fieldColumns}
+       FROM data_entity e LEFT JOIN data_field f ON f.entity_id = e.id
+       WHERE e.service_id = $1::uuid ORDER BY e.position, f.position`,
+      [serviceId],
+    );
+    const entities = new Map<string, NormalisedEntity>();
+    for (const row of rows) {
+      let entity = entities.get(row.entityId);
+      if (!entity) {
+        entity = {
+          name: row.entityName,
+          description: row.entityDescription,
+          recordCount: row.recordCount === null ? null : Number(row.recordCount),
+          fields: [],
+        };
+        entities.set(row.entityId, entity);
+      }
+      if (row.id === null) continue;
+      entity.fields.push({
+        name: row.name,
+        sourceType: row.sourceType,
+        type: row.type as FieldType,
+        nullable: row.nullable,
+        identifier: row.isIdentifier,
+        description: row.description,
+        enumValues: row.enumValues,
+        referenceTarget: row.referenceTarget,
+        isArray: row.isArray,
+        piiClass: row.piiClass as PiiClass | null,
+        piiReason: row.piiReason,
+      });
+    }
+    return [...entities.values()];
+  }
+
+  /**
+   * Makes the stored schema equal to `schema`: removed entities and fields are
+   * deleted, the rest upserted in place (ids kept; identical rows untouched).
+   * Five statements whatever the schema's size.
+   */
+  async apply(manager: EntityManager, serviceId: string, schema: NormalisedEntity[]): Promise<void> {
+    await manager.query(`DELETE FROM data_entity WHERE service_id = $1::uuid AND NOT (name = ANY($2::citext[]))`, [
+      serviceId,
+      schema.map((e) => e.name),
+    ]);
+    const entities = schema.map((e, position) => ({
+      name: e.name,
+      description: e.description,
+      record_count: e.recordCount,
+      contains_pii: e.fields.some((f) => f.piiClass !== null),
+      identifier_fields: e.fields.filter((f) => f.identifier).map((f) => f.name),
+      position,
+    }));
+    await manager.query(
+      `INSERT INTO data_entity AS e (service_id, name, description, record_count, contains_pii, identifier_fields, position)
+         SELECT $1::uuid, r.name, r.description, r.record_count, r.contains_pii, r.identifier_fields, r.position
+         FROM jsonb_to_recordset($2::jsonb) AS r(name citext, description text, record_count bigint, contains_pii boolean, identifier_fields text[], position integer)
+         ON CONFLICT (service_id, name) DO UPDATE SET
+           name = EXCLUDED.name, description = EXCLUDED.description, record_count = EXCLUDED.record_count,
+           contains_pii = EXCLUDED.contains_pii, identifier_fields = EXCLUDED.identifier_fields,
+           position = EXCLUDED.position, updated_at = now()
+         WHERE (e.name::text, e.description, e.record_count, e.contains_pii, e.identifier_fields, e.position)
+               IS DISTINCT FROM (EXCLUDED.name::text, EXCLUDED.description, EXCLUDED.record_count, EXCLUDED.contains_pii, EXCLUDED.identifier_fields, EXCLUDED.position)
+`,
+      [serviceId, JSON.stringify(entities)],
+    );
+    // A separate statement: rows written by a statement are not visible to that statement's own reads.
+    const ids = await manager.query<{ id: string; name: string }[]>(
+      `SELECT id, name::text AS name FROM data_entity WHERE service_id = $1::uuid`,
+      [serviceId],
+    );
+    const entityId = new Map(ids.map((row) => [row.name.toLowerCase(), row.id]));
+    const fields = schema.flatMap((e) =>
+      e.fields.map((f, position) => ({
+        entity_id: entityId.get(e.name.toLowerCase()),
+        name: f.name,
+        position,
+        source_type: f.sourceType,
+        type: f.type,
+        nullable: f.nullable,
+        is_identifier: f.identifier,
+        description: f.description,
+        enum_values: f.enumValues,
+        reference_target: f.referenceTarget,
+        is_array: f.isArray,
+        pii_class: f.piiClass,
+        pii_reason: f.piiReason,
+      })),
+    );
+    const json = JSON.stringify(fields);
+    await manager.query(
+      `DELETE FROM data_field f USING data_entity e
+       WHERE f.entity_id = e.id AND e.service_id = $1::uuid
+         AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS r(entity_id uuid, name citext)
+                         WHERE r.entity_id = f.entity_id AND r.name = f.name)`,
+      [serviceId, json],
+    );
+    const columns = [
+      'name',
+      'position',
+      'source_type',
+      'type',
+      'nullable',
+      'is_identifier',
+      'description',
+      'enum_values',
+      'reference_target',
+      'is_array',
+      'pii_class',
+      'pii_reason',
+    ];
+    await manager.query(
+      `INSERT INTO data_field AS f (entity_id, ${columns.join(', ')})
+       SELECT r.entity_id, ${columns.map((c) => `r.${c}`).join(', ')}
+       FROM jsonb_to_recordset($1::jsonb) AS r(entity_id uuid, name citext, position integer, source_type text, type text,
+         nullable boolean, is_identifier boolean, description text, enum_values text[], reference_target text,
+         is_array boolean, pii_class text, pii_reason text)
+       ORDER BY r.entity_id, r.name
+       ON CONFLICT (entity_id, name) DO UPDATE SET
+         ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+       WHERE (${columns.map((c) => (c === 'name' ? 'f.name::text' : `f.${c}`)).join(', ')})
+             IS DISTINCT FROM (${columns.map((c) => (c === 'name' ? 'EXCLUDED.name::text' : `EXCLUDED.${c}`)).join(', ')})`,
+      [json],
+    );
+  }
+
+  async findEntities(ids: readonly string[]): Promise<DataEntityEntity[]> {
+    return this.dataSource.query<DataEntityEntity[]>(
+      `SELECT ${this.entityColumns} FROM data_entity e WHERE e.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  async findEntity(id: string): Promise<DataEntityEntity | null> {
+    const rows = await this.dataSource.query<DataEntityEntity[]>(
+      `SELECT ${this.entityColumns} FROM data_entity e WHERE e.id = $1::uuid`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A page of entities per service (by position), for several services in one statement. */
+  async entitiesByServices(
+    serviceIds: readonly string[],
+    first: number,
+    order: string,
+    after?: Cursor,
+  ): Promise<Map<string, Page<DataEntityEntity>>> {
+    const rows = await this.pagePerParent<DataEntityEntity>(
+      'data_entity',
+      'e',
+      this.entityColumns,
+      'service_id',
+      serviceIds,
+      first,
+      after,
+    );
+    return groupPages(serviceIds, rows, (row) => row.serviceId, first, order, after);
+  }
+
+  /** A page of fields per entity (by position), for several entities in one statement. */
+  async fieldsByEntities(
+    entityIds: readonly string[],
+    first: number,
+    order: string,
+    after?: Cursor,
+  ): Promise<Map<string, Page<DataFieldEntity>>> {
+    const rows = await this.pagePerParent<DataFieldEntity>(
+      'data_field',
+      'f',
+      this.fieldColumns,
+      'entity_id',
+      entityIds,
+      first,
+      after,
+    );
+    return groupPages(entityIds, rows, (row) => row.entityId, first, order, after);
+  }
+
+  async countChildren(
+    table: 'data_entity' | 'data_field',
+    parent: 'service_id' | 'entity_id',
+    ids: readonly string[],
+  ): Promise<Map<string, number>> {
+    const rows = await this.dataSource.query<{ parent: string; n: number }[]>(
+      `SELECT ${parent} AS parent, count(*)::int AS n FROM ${table} WHERE ${parent} = ANY($1::uuid[]) GROUP BY ${parent}`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.parent, r.n]));
+  }
+
+  /** Fields anywhere in the estate (of live services), by name then id. */
+  async searchFields(
+    filter: FieldSearch,
+    first: number,
+    order: string,
+    after?: Cursor,
+  ): Promise<Page<DataFieldEntity>> {
+    const params = new SqlParams();
+    const rows = await this.dataSource.query<Ranked<DataFieldEntity>[]>(
+      keysetSql({
+        select: this.fieldColumns,
+        from: 'data_field f JOIN data_entity e ON e.id = f.entity_id JOIN service s ON s.id = e.service_id',
+        where: this.fieldConditions(filter, params),
+        sort: { expr: 'lower(f.name::text)', type: 'text', direction: 'ASC' },
+        id: 'f.id',
+        first,
+        after,
+        params,
+      }),
+      params.values,
+    );
+    return toPage(rows, first, order, after !== undefined, ({ sortValue: _s, ...row }) => row);
+  }
+
+  async countFields(filter: FieldSearch): Promise<number> {
+    const params = new SqlParams();
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM data_field f JOIN data_entity e ON e.id = f.entity_id JOIN service s ON s.id = e.service_id
+       WHERE ${this.fieldConditions(filter, params).join(' AND ')}`,
+      params.values,
+    );
+    return row.n;
+  }
+
+  private fieldConditions(filter: FieldSearch, params: SqlParams): string[] {
+    const where = ['s.deleted_at IS NULL'];
+    if (filter.types?.length) where.push(`f.type = ANY(${params.add(filter.types)}::text[])`);
+    if (filter.piiClasses?.length) where.push(`f.pii_class = ANY(${params.add(filter.piiClasses)}::text[])`);
+    if (filter.pii !== undefined) where.push(`f.pii_class IS ${filter.pii ? 'NOT ' : ''}NULL`);
+    if (filter.serviceKeys?.length) where.push(`s.key = ANY(${params.add(filter.serviceKeys)}::citext[])`);
+    const search = filter.search?.trim();
+    if (search) {
+      const like = params.add(containsPattern(search));
+      const words = toPrefixTsQuery(search);
+      const described = words
+        ? ` OR to_tsvector('simple', coalesce(f.description, '')) @@ to_tsquery('simple', ${params.add(words)})`
+        : '';
+      where.push(`(f.name::text ILIKE ${like}${described})`);
+    }
+    return where;
+  }
+
+  private async pagePerParent<T>(
+    table: string,
+    alias: string,
+    columns: string,
+    parent: string,
+    parentIds: readonly string[],
+    first: number,
+    after?: Cursor,
+  ): Promise<Ranked<T>[]> {
+    const params = new SqlParams();
+    const where = [`${alias}.${parent} = ANY(${params.add(parentIds)}::uuid[])`];
+    if (after) {
+      where.push(
+        `(${alias}.position, ${alias}.id) > (${params.add(after.value)}::integer, ${params.add(after.id)}::uuid)`,
+      );
+    }
+    return this.dataSource.query<Ranked<T>[]>(
+      `SELECT * FROM (
+         SELECT ${columns}, ${alias}.position::text AS "sortValue",
+                row_number() OVER (PARTITION BY ${alias}.${parent} ORDER BY ${alias}.position, ${alias}.id) AS rank
+         FROM ${table} ${alias} WHERE ${where.join(' AND ')}
+       ) ranked WHERE rank <= ${params.add(first + 1)} ORDER BY position, id`,
+      params.values,
+    );
+  }
+}
+
+function groupPages<T extends { id: string }>(
+  parentIds: readonly string[],
+  rows: Ranked<T>[],
+  parentOf: (row: T) => string,
+  first: number,
+  order: string,
+  after?: Cursor,
+): Map<string, Page<T>> {
+  const byParent = new Map<string, Ranked<T>[]>();
+  for (const { rank: _rank, ...row } of rows) {
+    const list = byParent.get(parentOf(row as unknown as T)) ?? [];
+    list.push(row as Ranked<T>);
+    byParent.set(parentOf(row as unknown as T), list);
+  }
+  return new Map(
+    parentIds.map((id) => [
+      id,
+      toPage(
+        byParent.get(id) ?? [],
+        first,
+        order,
+        after !== undefined,
+        ({ sortValue: _s, ...row }) => row as unknown as T,
+      ),
+    ]),
+  );
+}
