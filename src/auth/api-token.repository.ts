@@ -55,9 +55,10 @@ export class ApiTokenRepository {
     return rows[0] ?? null;
   }
 
-  async findById(manager: EntityManager, id: string): Promise<ApiTokenEntity | null> {
-    const rows = await manager.query<ApiTokenEntity[]>(
-      `SELECT ${this.columns} FROM api_token k WHERE k.id = $1::uuid`,
+  async findById(manager: EntityManager, id: string): Promise<TokenWithTeam | null> {
+    const rows = await manager.query<TokenWithTeam[]>(
+      `SELECT ${this.columns}, t.key::text AS "teamKey" FROM api_token k LEFT JOIN team t ON t.id = k.team_id
+       WHERE k.id = $1::uuid`,
       [id],
     );
     return rows[0] ?? null;

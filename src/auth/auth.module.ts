@@ -5,7 +5,7 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EstateConfigService } from '../config/estate-config.service';
 import { AccessGuard } from './access.guard';
-import { RateLimitGuard } from './rate-limit.guard';
+import { ADDRESS_LIMIT_FACTOR, RateLimitGuard, addressTracker, tokenTracker } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 import { AdminBootstrap } from './admin-bootstrap';
 import { ApiTokenRepository } from './api-token.repository';
@@ -21,7 +21,15 @@ export const AUTH_RESOLVERS = [TokenResolver];
     ThrottlerModule.forRootAsync({
       inject: [EstateConfigService],
       useFactory: (config: EstateConfigService) => ({
-        throttlers: [{ name: 'per-token', ttl: 60_000, limit: config.values.rateLimitPerMinute }],
+        throttlers: [
+          { name: 'per-token', ttl: 60_000, limit: config.values.rateLimitPerMinute, getTracker: tokenTracker },
+          {
+            name: 'per-address',
+            ttl: 60_000,
+            limit: config.values.rateLimitPerMinute * ADDRESS_LIMIT_FACTOR,
+            getTracker: addressTracker,
+          },
+        ],
         storage: config.values.redisUrl ? RedisThrottlerStorage.connect(config.values.redisUrl) : undefined,
       }),
     }),

@@ -3,13 +3,27 @@ import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../common/errors';
-import { hashTokenSecret } from './token-secret';
+import { bearerToken, hashTokenSecret } from './token-secret';
+
+/** Requests per address may be this many times the per-token limit (several tokens behind one address). */
+export const ADDRESS_LIMIT_FACTOR = 5;
 
 /**
- * Per-token rate limit (per address for requests without a token). The token
- * is identified by a hash of its header, so that limiting needs no database
- * lookup and an invalid token cannot be used to hammer the token table.
+ * The per-token counter: keyed by a hash of the token's secret as parsed (so one
+ * token has one counter however its header is spelled), or by address when
+ * there is no usable token. Limiting needs no database lookup.
  */
+export function tokenTracker(req: Record<string, unknown>): string {
+  const bearer = bearerToken((req as unknown as Request).headers.authorization);
+  return bearer.kind === 'token' ? `token:${hashTokenSecret(bearer.secret)}` : addressTracker(req);
+}
+
+/** The per-address counter: bounds a caller who sprays made-up tokens, each with a counter of its own. */
+export function addressTracker(req: Record<string, unknown>): string {
+  return `address:${(req as unknown as Request).ip ?? 'unknown'}`;
+}
+
+/** Per-token and per-address rate limits (the throttlers are configured in AuthModule). */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override getRequestResponse(context: ExecutionContext): { req: Request; res: Response } {
@@ -20,18 +34,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.getRequestResponse(context) as { req: Request; res: Response };
   }
 
-  protected override getTracker(req: Request): Promise<string> {
-    const authorization = req.headers.authorization;
-    return Promise.resolve(
-      authorization ? `token:${hashTokenSecret(authorization)}` : `address:${req.ip ?? 'unknown'}`,
-    );
-  }
-
   protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfterSeconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     throw new DomainError(
       ErrorCode.RATE_LIMITED,
-      `Too many requests: at most ${detail.limit} per minute for this token; retry in ${retryAfterSeconds} s`,
+      `Too many requests: at most ${detail.limit} per minute for this ${detail.tracker.startsWith('address:') ? 'address' : 'token'}; retry in ${retryAfterSeconds} s`,
       { limit: detail.limit, retryAfterSeconds },
     );
   }

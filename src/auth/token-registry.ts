@@ -6,7 +6,6 @@ import { diff } from '../common/diff';
 import { DomainError, ErrorCode } from '../common/errors';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
-import type { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenRepository, type TokenWithTeam } from './api-token.repository';
 import { ANONYMOUS, Role, type Actor } from './roles';
 import { bearerToken, displayPrefix, generateTokenSecret, hashTokenSecret, sameSecret } from './token-secret';
@@ -106,7 +105,8 @@ export class TokenRegistry {
     return this.tokens.list(includeRevoked);
   }
 
-  async revoke(id: string, caller: Caller): Promise<ApiTokenEntity> {
+  /** Revokes a token; revoking a revoked token changes nothing. Returns the token as it now is. */
+  async revoke(id: string, caller: Caller): Promise<TokenWithTeam> {
     return this.dataSource.transaction(async (manager) => {
       const revoked = await this.tokens.revoke(manager, id);
       if (revoked) {
@@ -118,11 +118,10 @@ export class TokenRegistry {
             changes: { revoked: { before: false, after: true } },
           },
         ]);
-        return revoked;
       }
-      const existing = await this.tokens.findById(manager, id);
-      if (!existing) throw DomainError.notFound('Token', id);
-      return existing;
+      const token = await this.tokens.findById(manager, id);
+      if (!token) throw DomainError.notFound('Token', id);
+      return token;
     });
   }
 

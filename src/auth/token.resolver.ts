@@ -35,6 +35,6 @@ export class TokenResolver {
     @CurrentCaller() caller: Caller,
   ): Promise<ApiTokenModel> {
     const token = await this.tokens.revoke(id, caller);
-    return ApiTokenModel.from({ ...token, teamKey: null });
+    return ApiTokenModel.from(token);
   }
 }

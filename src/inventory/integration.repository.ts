@@ -79,13 +79,15 @@ export class IntegrationRepository {
     const rows = await manager.query<
       { sid: string; skey: string; tid: string; tkey: string; source: string; target: string }[]
     >(
-      `SELECT st.id AS sid, st.key::text AS skey, tt.id AS tid, tt.key::text AS tkey,
+      // Owner keys from subqueries: they then read the services' rows as they are once the locks are held.
+      `SELECT src.owner_team_id AS sid, (SELECT t.key::text FROM team t WHERE t.id = src.owner_team_id) AS skey,
+              tgt.owner_team_id AS tid, (SELECT t.key::text FROM team t WHERE t.id = tgt.owner_team_id) AS tkey,
               src.key::text AS source, tgt.key::text AS target
        FROM integration i
-       JOIN service src ON src.id = i.source_service_id JOIN team st ON st.id = src.owner_team_id
-       JOIN service tgt ON tgt.id = i.target_service_id JOIN team tt ON tt.id = tgt.owner_team_id
+       JOIN service src ON src.id = i.source_service_id
+       JOIN service tgt ON tgt.id = i.target_service_id
        WHERE i.id = $1::uuid AND i.deleted_at IS NULL
-       FOR UPDATE OF i`,
+       FOR UPDATE OF i FOR SHARE OF src, tgt`,
       [id],
     );
     const row = rows[0];

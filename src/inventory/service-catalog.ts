@@ -151,7 +151,7 @@ export class ServiceCatalog {
     }
     report.errors.sort((a, b) => a.index - b.index);
     const refusals = report.errors.filter((e) => e.forbidden);
-    if (refusals.length && !dryRun) {
+    if (refusals.length) {
       await this.audit.recordDenial(caller, {
         action: 'service.import',
         targetType: 'service',
@@ -176,6 +176,7 @@ export class ServiceCatalog {
     caller: Caller,
   ): Promise<{ service: SoftwareServiceEntity; outcome: WriteOutcome }> {
     return this.dataSource.transaction(async (manager) => {
+      await this.services.lockExisting(manager, [key]);
       const current = await this.services.findByKey(key, { includeDeleted: true, manager });
       if (!current) throw DomainError.notFound('Service', key);
       if (current.deletedAt) {
@@ -241,7 +242,9 @@ export class ServiceCatalog {
 
   private async setDeleted(key: string, deleted: boolean, caller: Caller): Promise<SoftwareServiceEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.services.findByKey(key, { includeDeleted: true, manager });
+      // Locked first, so that the owner checked is the owner when the change is written.
+      const [locked] = await this.services.lockExisting(manager, [key]);
+      const current = locked && (await this.services.findByKey(key, { includeDeleted: true, manager }));
       if (!current) throw DomainError.notFound('Service', key);
       const [owner] = await this.teams.findByIds([current.ownerTeamId]);
       const ownerRef = { id: owner.id, key: owner.key };
@@ -284,6 +287,16 @@ export class ServiceCatalog {
       records.map((r) => r.key),
     );
     const written = await this.services.upsertMany(manager, records);
+    // A row the checks saw as new but the upsert found existing was inserted by a concurrent
+    // transaction after the checks: its owner was never checked. Refuse; a retry sees it.
+    const raced = written.find((w) => !w.created && !before.has(w.key.toLowerCase()));
+    if (raced) {
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `Service "${raced.key}" was created by someone else meanwhile; retry to see it`,
+        { key: raced.key },
+      );
+    }
     if (written.length) {
       const after = await this.services.findStates(
         manager,

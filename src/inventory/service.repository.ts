@@ -148,10 +148,12 @@ export class ServiceRepository {
     keys: string[],
   ): Promise<{ key: string; deleted: boolean; ownerTeamId: string; ownerTeamKey: string }[]> {
     return manager.query(
-      `SELECT s.key::text AS key, s.deleted_at IS NOT NULL AS deleted,
-              s.owner_team_id AS "ownerTeamId", t.key::text AS "ownerTeamKey"
-       FROM service s JOIN team t ON t.id = s.owner_team_id
-       WHERE s.key = ANY($1::citext[]) ORDER BY s.key FOR NO KEY UPDATE OF s`,
+      // The team key comes from a subquery, not a join: after waiting for a row lock, PostgreSQL
+      // re-checks the row's new version, and a join would be re-checked against the old team row.
+      `SELECT s.key::text AS key, s.deleted_at IS NOT NULL AS deleted, s.owner_team_id AS "ownerTeamId",
+              (SELECT t.key::text FROM team t WHERE t.id = s.owner_team_id) AS "ownerTeamKey"
+       FROM service s
+       WHERE s.key = ANY($1::citext[]) ORDER BY s.key FOR NO KEY UPDATE`,
       [keys],
     );
   }
@@ -165,9 +167,10 @@ export class ServiceRepository {
     keys: string[],
   ): Promise<{ key: string; ownerTeamId: string; ownerTeamKey: string }[]> {
     return manager.query(
-      `SELECT s.key::text AS key, s.owner_team_id AS "ownerTeamId", t.key::text AS "ownerTeamKey"
-       FROM service s JOIN team t ON t.id = s.owner_team_id
-       WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL ORDER BY s.key FOR SHARE OF s`,
+      `SELECT s.key::text AS key, s.owner_team_id AS "ownerTeamId",
+              (SELECT t.key::text FROM team t WHERE t.id = s.owner_team_id) AS "ownerTeamKey"
+       FROM service s
+       WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL ORDER BY s.key FOR SHARE`,
       [keys],
     );
   }

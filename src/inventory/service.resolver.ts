@@ -14,6 +14,8 @@ import type { ServiceListFilter } from './service-query';
 import { TeamModel } from './team.model';
 
 const IMPACT_BASE_COST = 100;
+/** Unpaged lists: priced as if each service had this many integrations, so that chains through them add up. */
+const INTEGRATIONS_FAN_OUT = 10;
 const IMPACT_FAN_OUT = 20;
 
 @Resolver(() => ServiceModel)
@@ -95,12 +97,18 @@ export class ServiceResolver {
     return TeamModel.from(team);
   }
 
-  @ResolveField(() => [IntegrationModel], { description: 'Integrations whose data flows into this service.' })
+  @ResolveField(() => [IntegrationModel], {
+    description: 'Integrations whose data flows into this service.',
+    complexity: ({ childComplexity }) => 1 + childComplexity * INTEGRATIONS_FAN_OUT,
+  })
   async upstream(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<IntegrationModel[]> {
     return (await ctx.loaders.upstream.load(service.id)).map(IntegrationModel.from);
   }
 
-  @ResolveField(() => [IntegrationModel], { description: 'Integrations whose data flows out of this service.' })
+  @ResolveField(() => [IntegrationModel], {
+    description: 'Integrations whose data flows out of this service.',
+    complexity: ({ childComplexity }) => 1 + childComplexity * INTEGRATIONS_FAN_OUT,
+  })
   async downstream(@Parent() service: ServiceModel, @Context() ctx: RequestContext): Promise<IntegrationModel[]> {
     return (await ctx.loaders.downstream.load(service.id)).map(IntegrationModel.from);
   }

@@ -294,7 +294,15 @@ describe('persona × operation', () => {
       team: null,
     });
 
-    await t.gqlOk(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: token.id });
+    const revokedToken = await t.gqlOk(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt role } }`, {
+      id: token.id,
+    });
+    expect(revokedToken.revokeApiToken.revokedAt).not.toBeNull();
+    const editorToken = await t.gqlOk(CREATE_TOKEN, { input: { name: 'to revoke', role: 'EDITOR', team: 'sales' } });
+    const revokedEditor = await t.gqlOk(`mutation($id: ID!) { revokeApiToken(id: $id) { team } }`, {
+      id: editorToken.createApiToken.token.id,
+    });
+    expect(revokedEditor.revokeApiToken.team).toBe('sales');
     const revoked = await t.gqlAs(secret, `{ me { name } }`);
     expect(revoked.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(revoked.errors?.[0].message).toContain('revoked');

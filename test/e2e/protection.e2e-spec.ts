@@ -54,6 +54,26 @@ describe('API protection: refused before any SQL runs', () => {
     expect(introspection.errors?.[0].message).toMatch(/introspection depth|depth limit/i);
   });
 
+  it('aliases of __typename count too; fragments do not hide repeated fields', async () => {
+    const typenames = Array.from({ length: 40 }, (_, i) => `t${i}: __typename`).join(' ');
+    expect((await refused(`{ ${typenames} }`)).errors?.[0].message).toMatch(/Aliases limit of 15 exceeded, found 40/);
+    const inline = `{ me { ${'... on Actor { name } '.repeat(100)} } }`;
+    expect((await refused(inline)).errors?.[0].message).toMatch(/"name" is selected 100 times/);
+  });
+
+  it('chains through unpaged integration lists are priced', async () => {
+    const chain = (depth: number): string => (depth === 0 ? 'key' : `downstream { target { ${chain(depth - 1)} } }`);
+    const body = await refused(`{ service(key: "x") { ${chain(6)} } }`);
+    expect(body.errors?.[0].message).toMatch(/too complex/);
+    expect(
+      (
+        await t.gql(
+          `{ services(first: 100) { edges { node { upstream { source { key } } downstream { target { key } } } } } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
+  });
+
   it('directives: at most 10', async () => {
     const body = await refused(`{ me { name ${'@include(if: true) '.repeat(50)} } }`);
     expect(body.errors?.[0].message).toMatch(/Directives limit of 10 exceeded, found 50/);
@@ -159,6 +179,23 @@ describe('API protection: rate limit and timeouts', () => {
     expect(codes.filter((c) => c === 'OK')).toHaveLength(20);
     expect(codes.slice(20)).toEqual(Array(5).fill('RATE_LIMITED'));
     expect((await t.gql(`{ me { name } }`)).errors).toBeUndefined();
+
+    // The same token spelled differently is the same token.
+    const respelled = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('Authorization', `bEaReR    ${viewer}  `)
+      .send({ query: '{ me { name } }' });
+    expect(respelled.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('bounds made-up tokens from one address: at most 5 times the per-token limit', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 110; i++) {
+      const body = await t.gqlAs(`est_made-up-${i}`, `{ me { name } }`);
+      codes.push(body.errors?.[0].extensions?.code ?? 'OK');
+    }
+    expect(codes).toContain('RATE_LIMITED');
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(100);
   });
 
   it('introspection is off in production', async () => {

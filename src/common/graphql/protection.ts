@@ -1,6 +1,13 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type SelectionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { MAX_QUERY_COMPLEXITY } from './complexity';
 
 /**
@@ -29,7 +36,8 @@ export interface Protection {
 export function queryProtection(): Protection {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: false, flattenFragments: true, exposeLimits: true },
-    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: true },
+    // __typename aliases count too (armor allows them by default).
+    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: true, allowList: [] },
     // armor's token counter hooks a parser internal that graphql 16.11+ no longer uses: graphql's own
     // parser limit (parseOptions.maxTokens) does it instead.
     maxTokens: { enabled: false },
@@ -54,12 +62,26 @@ export function queryProtection(): Protection {
 export function maxFieldRepetitionsRule(limit: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     SelectionSet(node) {
+      // Fragments (inline and named) merge into the selection set that holds them: count through them.
       const counts = new Map<string, number>();
-      for (const selection of node.selections) {
-        if (selection.kind !== Kind.FIELD) continue;
-        const name = selection.alias?.value ?? selection.name.value;
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-      }
+      const visited = new Set<string>();
+      const count = (selections: readonly SelectionNode[]) => {
+        for (const selection of selections) {
+          if (selection.kind === Kind.FIELD) {
+            const name = selection.alias?.value ?? selection.name.value;
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+            count(selection.selectionSet.selections);
+          } else {
+            const fragment = context.getFragment(selection.name.value);
+            if (fragment && !visited.has(fragment.name.value)) {
+              visited.add(fragment.name.value);
+              count(fragment.selectionSet.selections);
+            }
+          }
+        }
+      };
+      count(node.selections);
       for (const [name, count] of counts) {
         if (count > limit) {
           context.reportError(
