@@ -7,6 +7,7 @@ import { keysetSql, toPage } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { AuditEventEntity } from './audit-event.entity';
+import { isUuid } from '../common/validators';
 
 export interface AuditListFilter {
   targetType?: string;
@@ -18,8 +19,6 @@ export interface AuditListFilter {
   since?: Date;
   until?: Date;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Read-only: the audit trail is written by AuditLog and never changed. */
 @Injectable()
@@ -71,7 +70,7 @@ export class AuditEventRepository {
     if (filter.actor) {
       const actor = params.add(filter.actor);
       where.push(
-        UUID.test(filter.actor)
+        isUuid(filter.actor)
           ? `(a.actor_token_id = ${actor}::uuid OR lower(a.actor_name) = lower(${actor}))`
           : `lower(a.actor_name) = lower(${actor})`,
       );

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from './errors';
+import { isUuid } from './validators';
 
 /**
  * Keyset cursor: the sort value of the last row (as PostgreSQL prints it, so it
@@ -20,7 +21,6 @@ const VALUE_FORMATS: Record<CursorValueType, RegExp> = {
   // PostgreSQL's text output of timestamptz, e.g. 2026-11-22 01:58:36.123456+00
   timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/,
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
@@ -51,7 +51,7 @@ export function decodeCursor(raw: string, expectedOrder: string, valueType: Curs
   if (order !== expectedOrder) {
     throw invalid(`cursor was made for ordering ${order}, not ${expectedOrder}; start again without "after"`);
   }
-  if (!UUID.test(id) || (value !== null && (value.includes('\u0000') || !VALUE_FORMATS[valueType].test(value)))) {
+  if (!isUuid(id) || (value !== null && (value.includes('\u0000') || !VALUE_FORMATS[valueType].test(value)))) {
     throw invalid('not a cursor returned by this API');
   }
   return { order, value, id };

@@ -41,5 +41,12 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id as PostgreSQL's uuid type accepts it (checked before it reaches SQL). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export const KEY_MESSAGE = 'must be 1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit';

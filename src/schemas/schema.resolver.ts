@@ -18,8 +18,8 @@ import {
   SchemaChangeSetModel,
 } from './schema.model';
 import { SchemaRepository } from './schema.repository';
+import { isUuid } from '../common/validators';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELD_SEARCH_ORDER = 'NAME_ASC';
 
 @Resolver(() => DataEntityModel)
@@ -44,7 +44,7 @@ export class DataEntityResolver {
   @Query(() => DataEntityModel, { nullable: true })
   @Requires(Permission.READ)
   async dataEntity(@Args('id', { type: () => ID }) id: string): Promise<DataEntityModel | null> {
-    if (!UUID.test(id)) throw DomainError.badInput([{ path: 'id', message: 'must be a data entity id (UUID)' }]);
+    if (!isUuid(id)) throw DomainError.badInput([{ path: 'id', message: 'must be a data entity id (UUID)' }]);
     const entity = await this.schemas.findEntity(id);
     return entity && DataEntityModel.from(entity);
   }
