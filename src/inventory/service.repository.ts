@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
 import { returningRows } from '../database/returning';
-import { keysetSql, toPage, type SortDirection } from '../database/keyset';
+import { keysetSql, pagesByParent, perParentKeysetSql, toPage, type SortDirection } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { ImpactDirection } from './inventory.enums';
@@ -237,27 +237,22 @@ export class ServiceRepository {
     after?: Cursor,
   ): Promise<Map<string, Page<SoftwareServiceEntity>>> {
     const params = new SqlParams();
-    const where = ['s.deleted_at IS NULL', `s.owner_team_id = ANY(${params.add(teamIds)}::uuid[])`];
-    if (after) where.push(`(lower(s.name), s.id) > (${params.add(after.value)}::text, ${params.add(after.id)}::uuid)`);
-    const rows: (SoftwareServiceEntity & { sortValue: string; rank: string })[] = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT ${this.columns}, lower(s.name) AS "sortValue",
-                row_number() OVER (PARTITION BY s.owner_team_id ORDER BY lower(s.name), s.id) AS rank
-         FROM service s WHERE ${where.join(' AND ')}
-       ) ranked
-       WHERE rank <= ${params.add(first + 1)}
-       ORDER BY "sortValue", id`,
+    const rows = await this.dataSource.query<(SoftwareServiceEntity & { sortValue: string })[]>(
+      perParentKeysetSql({
+        select: this.columns,
+        from: 'service s',
+        where: ['s.deleted_at IS NULL'],
+        parent: 's.owner_team_id',
+        parentIds: teamIds,
+        sort: { expr: 'lower(s.name)', type: 'text' },
+        id: 's.id',
+        first,
+        after,
+        params,
+      }),
       params.values,
     );
-    const byTeam = new Map<string, (SoftwareServiceEntity & { sortValue: string })[]>();
-    for (const { rank: _rank, ...row } of rows) {
-      const list = byTeam.get(row.ownerTeamId) ?? [];
-      list.push(row);
-      byTeam.set(row.ownerTeamId, list);
-    }
-    return new Map(
-      teamIds.map((id) => [id, toPage(byTeam.get(id) ?? [], first, order, after !== undefined, stripSortValue)]),
-    );
+    return pagesByParent(teamIds, rows, (row) => row.ownerTeamId, first, order, after !== undefined, stripSortValue);
   }
 
   async countByTeams(teamIds: readonly string[]): Promise<Map<string, number>> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
-import { keysetSql, toPage } from '../database/keyset';
+import { keysetSql, pagesByParent, perParentKeysetSql, toPage } from '../database/keyset';
 import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { containsPattern, toPrefixTsQuery } from '../inventory/service-query';
@@ -21,7 +21,7 @@ export interface FieldSearch {
   pii?: boolean;
 }
 
-type Ranked<T> = T & { sortValue: string; rank?: string };
+type Ranked<T> = T & { sortValue: string };
 
 @Injectable()
 export class SchemaRepository {
@@ -201,7 +201,7 @@ export class SchemaRepository {
       first,
       after,
     );
-    return groupPages(serviceIds, rows, (row) => row.serviceId, first, order, after);
+    return pagesByParent(serviceIds, rows, (row) => row.serviceId, first, order, after !== undefined, stripSortValue);
   }
 
   /** A page of fields per entity (by position), for several entities in one statement. */
@@ -220,7 +220,7 @@ export class SchemaRepository {
       first,
       after,
     );
-    return groupPages(entityIds, rows, (row) => row.entityId, first, order, after);
+    return pagesByParent(entityIds, rows, (row) => row.entityId, first, order, after !== undefined, stripSortValue);
   }
 
   async countChildren(
@@ -287,7 +287,7 @@ export class SchemaRepository {
     return where;
   }
 
-  private async pagePerParent<T>(
+  private async pagePerParent<T extends { id: string }>(
     table: string,
     alias: string,
     columns: string,
@@ -297,47 +297,25 @@ export class SchemaRepository {
     after?: Cursor,
   ): Promise<Ranked<T>[]> {
     const params = new SqlParams();
-    const where = [`${alias}.${parent} = ANY(${params.add(parentIds)}::uuid[])`];
-    if (after) {
-      where.push(
-        `(${alias}.position, ${alias}.id) > (${params.add(after.value)}::integer, ${params.add(after.id)}::uuid)`,
-      );
-    }
     return this.dataSource.query<Ranked<T>[]>(
-      `SELECT * FROM (
-         SELECT ${columns}, ${alias}.position::text AS "sortValue",
-                row_number() OVER (PARTITION BY ${alias}.${parent} ORDER BY ${alias}.position, ${alias}.id) AS rank
-         FROM ${table} ${alias} WHERE ${where.join(' AND ')}
-       ) ranked WHERE rank <= ${params.add(first + 1)} ORDER BY position, id`,
+      perParentKeysetSql({
+        select: columns,
+        from: `${table} ${alias}`,
+        where: [],
+        parent: `${alias}.${parent}`,
+        parentIds,
+        sort: { expr: `${alias}.position`, type: 'integer' },
+        id: `${alias}.id`,
+        first,
+        after,
+        params,
+      }),
       params.values,
     );
   }
 }
 
-function groupPages<T extends { id: string }>(
-  parentIds: readonly string[],
-  rows: Ranked<T>[],
-  parentOf: (row: T) => string,
-  first: number,
-  order: string,
-  after?: Cursor,
-): Map<string, Page<T>> {
-  const byParent = new Map<string, Ranked<T>[]>();
-  for (const { rank: _rank, ...row } of rows) {
-    const list = byParent.get(parentOf(row as unknown as T)) ?? [];
-    list.push(row as Ranked<T>);
-    byParent.set(parentOf(row as unknown as T), list);
-  }
-  return new Map(
-    parentIds.map((id) => [
-      id,
-      toPage(
-        byParent.get(id) ?? [],
-        first,
-        order,
-        after !== undefined,
-        ({ sortValue: _s, ...row }) => row as unknown as T,
-      ),
-    ]),
-  );
+function stripSortValue<T>(row: Ranked<T>): T {
+  const { sortValue: _sortValue, ...rest } = row;
+  return rest as unknown as T;
 }

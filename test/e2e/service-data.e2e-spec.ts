@@ -162,6 +162,30 @@ describe('service data: entities and fields', () => {
     expect(entities[0].n).toBe(3);
   });
 
+  it('pages fields in their order with cursors, past position 9', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `field${String.fromCharCode(97 + ((i * 5) % 12))}${i}`);
+    await t.gqlOk(PUT, {
+      key: 'workday',
+      mode: 'MERGE',
+      entities: [{ name: 'Long', fields: names.map((name) => ({ name })) }],
+    });
+    const entity = await t.gqlOk(`{ service(key: "workday") { entities(first: 10) { edges { node { id name } } } } }`);
+    const id = entity.service.entities.edges.find((e: any) => e.node.name === 'Long').node.id;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const data: any = await t.gqlOk(
+        `query($id: ID!, $after: String) { dataEntity(id: $id) { fields(first: 5, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { name } } } } }`,
+        { id, after },
+      );
+      seen.push(...data.dataEntity.fields.edges.map((e: any) => e.node.name));
+      expect(data.dataEntity.fields.pageInfo.hasNextPage).toBe(page < 2);
+      after = data.dataEntity.fields.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(names);
+  });
+
   it('pages entities and fields per parent in a constant number of statements', async () => {
     const query = `{ services(first: 10) { edges { node { key entities(first: 2) { edges { node { name fields(first: 2) { totalCount edges { node { name entity { name } } } } } } } } } } }`;
     const statements = await t.countStatements(() => t.gqlOk(query));
