@@ -36,7 +36,7 @@ export interface SchemaChangeSet {
   fieldsChanged: { entity: string; field: string; level: ChangeLevel; changes: Changes }[];
 }
 
-export const SCHEMA_LIMITS = { entities: 5_000, fieldsPerEntity: 5_000, fields: 100_000, nameLength: 300 };
+export const SCHEMA_LIMITS = { entities: 5_000, fieldsPerEntity: 5_000, fields: 250_000, nameLength: 300 };
 
 const LEVELS = [ChangeLevel.NONE, ChangeLevel.PATCH, ChangeLevel.MINOR, ChangeLevel.MAJOR];
 const higher = (a: ChangeLevel, b: ChangeLevel) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);

@@ -1,0 +1,53 @@
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { lineAndColumn, SchemaImportError } from './import.types';
+
+/** True when the text is JSON rather than YAML (JSON is tried first: it is much faster to parse). */
+export function looksLikeJson(content: string): boolean {
+  return /^\s*[{[]/.test(content);
+}
+
+/**
+ * Parses a JSON or YAML document. Errors carry the line and column. YAML is
+ * read with the core schema, so `2024-01-01` stays a string (an example or an
+ * enum value), as JSON would have it.
+ */
+export function parseDocument(content: string): unknown {
+  const text = content.replace(/^\uFEFF/, '');
+  if (looksLikeJson(text)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw jsonError(text, error as Error);
+    }
+  }
+  try {
+    return load(text, { schema: CORE_SCHEMA });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    throw new SchemaImportError([
+      {
+        message: `invalid YAML: ${error.reason}`,
+        line: error.mark ? error.mark.line + 1 : undefined,
+        column: error.mark ? error.mark.column + 1 : undefined,
+      },
+    ]);
+  }
+}
+
+function jsonError(text: string, error: Error): SchemaImportError {
+  const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+  const position = /position (\d+)/.exec(error.message);
+  const location = position
+    ? lineAndColumn(text, Number(position[1]))
+    : /Unexpected end of JSON input/.test(error.message)
+      ? lineAndColumn(text, text.length)
+      : {};
+  return new SchemaImportError([{ message: `invalid JSON: ${reason}`, ...location }]);
+}
+
+/** A JSON object (not an array, not null), or undefined. */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

@@ -1,0 +1,100 @@
+import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schema.types';
+import { asObject, parseDocument } from './document';
+import { SchemaImportError, type ImportedSchema, type ImportMessage } from './import.types';
+
+/**
+ * Estate's own format, the one the mapping matcher reads:
+ * `{ "entities": [ { "name", "description"?, "recordCount"?, "fields": [ { "name",
+ * "type"?, "sourceType"?, "description"?, "nullable"?, "identifier"?, "enum"?,
+ * "referenceTarget"?, "isArray"?, "piiClass"? } ] } ] }` — JSON or YAML.
+ * Every problem is reported with its JSON pointer.
+ */
+export function importEstateJson(content: string): ImportedSchema {
+  const document = asObject(parseDocument(content));
+  const list = document?.entities;
+  if (!Array.isArray(list))
+    throw new SchemaImportError([{ pointer: '/entities', message: 'must be a list of entities' }]);
+  const errors: ImportMessage[] = [];
+  const warnings: ImportMessage[] = [];
+  const entities: EntitySpec[] = [];
+  list.forEach((raw, i) => {
+    const at = `/entities/${i}`;
+    const entity = asObject(raw);
+    if (!entity) return errors.push({ pointer: at, message: 'must be an object' });
+    const name = requiredString(entity.name, `${at}/name`, errors);
+    const fields = entity.fields;
+    if (!Array.isArray(fields)) return errors.push({ pointer: `${at}/fields`, message: 'must be a list of fields' });
+    const recordCount = entity.recordCount;
+    if (recordCount !== undefined && recordCount !== null && typeof recordCount !== 'number') {
+      errors.push({ pointer: `${at}/recordCount`, message: 'must be a number' });
+    }
+    entities.push({
+      name: name ?? '',
+      description: optionalString(entity.description, `${at}/description`, errors),
+      recordCount: typeof recordCount === 'number' ? recordCount : null,
+      fields: fields.map((f, j) => field(f, `${at}/fields/${j}`, errors)),
+    });
+    unknownKeys(entity, ['name', 'description', 'recordCount', 'fields'], at, warnings);
+  });
+  if (errors.length) throw new SchemaImportError(errors.slice(0, 100));
+  return { entities, warnings, source: 'Estate JSON' };
+}
+
+function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
+  const f = asObject(raw);
+  if (!f) {
+    errors.push({ pointer: at, message: 'must be an object' });
+    return { name: '' };
+  }
+  const spec: FieldSpec = {
+    name: requiredString(f.name, `${at}/name`, errors) ?? '',
+    sourceType: optionalString(f.sourceType, `${at}/sourceType`, errors),
+    description: optionalString(f.description, `${at}/description`, errors),
+    referenceTarget: optionalString(f.referenceTarget, `${at}/referenceTarget`, errors),
+  };
+  if (f.type !== undefined && f.type !== null) {
+    const type = String(f.type).toUpperCase();
+    if ((Object.values(FieldType) as string[]).includes(type)) spec.type = type as FieldType;
+    else if (typeof f.type === 'string') spec.sourceType ??= f.type;
+    else errors.push({ pointer: `${at}/type`, message: 'must be a string' });
+  }
+  for (const flag of ['nullable', 'identifier', 'isArray'] as const) {
+    if (f[flag] === undefined || f[flag] === null) continue;
+    if (typeof f[flag] === 'boolean') spec[flag] = f[flag];
+    else errors.push({ pointer: `${at}/${flag}`, message: 'must be true or false' });
+  }
+  const values = f.enum ?? f.enumValues;
+  if (values !== undefined && values !== null) {
+    if (Array.isArray(values) && values.every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+      spec.enumValues = values.map(String);
+    } else
+      errors.push({
+        pointer: `${at}/${f.enum !== undefined ? 'enum' : 'enumValues'}`,
+        message: 'must be a list of values',
+      });
+  }
+  if (f.piiClass !== undefined && f.piiClass !== null) {
+    const pii = String(f.piiClass).toUpperCase();
+    if ((Object.values(PiiClass) as string[]).includes(pii)) spec.piiClass = pii as PiiClass;
+    else errors.push({ pointer: `${at}/piiClass`, message: `must be one of ${Object.values(PiiClass).join(', ')}` });
+  }
+  return spec;
+}
+
+function requiredString(value: unknown, pointer: string, errors: ImportMessage[]): string | undefined {
+  if (typeof value === 'string' && value.trim()) return value;
+  errors.push({ pointer, message: 'must be a non-empty string' });
+  return undefined;
+}
+
+function optionalString(value: unknown, pointer: string, errors: ImportMessage[]): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  errors.push({ pointer, message: 'must be a string' });
+  return null;
+}
+
+function unknownKeys(object: Record<string, unknown>, known: string[], at: string, warnings: ImportMessage[]): void {
+  const extra = Object.keys(object).filter((k) => !known.includes(k));
+  if (extra.length) warnings.push({ pointer: at, message: `ignored: ${extra.join(', ')}` });
+}
