@@ -28,7 +28,7 @@ export function importSchema(
   if (bytes > MAX_SCHEMA_IMPORT_BYTES) {
     throw new SchemaImportError([
       {
-        message: `the file is ${mebibytes(bytes)} MiB; at most ${mebibytes(MAX_SCHEMA_IMPORT_BYTES)} MiB can be imported at once`,
+        message: `the file has ${bytes.toLocaleString('en')} bytes; at most ${MAX_SCHEMA_IMPORT_BYTES.toLocaleString('en')} (${MAX_SCHEMA_IMPORT_BYTES / 1024 / 1024} MiB) can be imported at once`,
       },
     ]);
   }
@@ -38,11 +38,7 @@ export function importSchema(
   return { ...imported, format: chosen };
 }
 
-function importAs(
-  format: SchemaFormat,
-  content: string,
-  options: SchemaImportOptions,
-): ImportedSchema {
+function importAs(format: SchemaFormat, content: string, options: SchemaImportOptions): ImportedSchema {
   switch (format) {
     case SchemaFormat.OPENAPI:
       return importOpenApi(content, options);
@@ -77,8 +73,7 @@ export function detectSchemaFormat(content: string, fileName?: string): SchemaFo
     if (['$schema', '$defs', 'definitions', 'properties', '$id'].some((k) => keys.has(k)))
       return SchemaFormat.JSON_SCHEMA;
   }
-  if (/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(CREATE|ALTER|SET|DROP|COMMENT|BEGIN|USE)\b/i.test(head))
-    return SchemaFormat.SQL_DDL;
+  if (/^\s*(CREATE\s+(TABLE|TYPE|DOMAIN|SCHEMA)|ALTER\s+TABLE)\b/im.test(head)) return SchemaFormat.SQL_DDL;
   const firstLine = head.split('\n', 1)[0].toLowerCase();
   if (/\bentity\b/.test(firstLine) && /\bfield\b/.test(firstLine)) return SchemaFormat.CSV;
   throw new SchemaImportError([
@@ -110,8 +105,4 @@ function topLevelKeys(head: string): Set<string> {
     }
   }
   return new Set([...head.matchAll(/^["']?([\w$-]+)["']?\s*:/gm)].map((m) => m[1]));
-}
-
-function mebibytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }

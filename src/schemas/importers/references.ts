@@ -86,19 +86,29 @@ export function dereferenceInPlace(document: Record<string, unknown>): void {
 /** Every `$ref` object in the document with where it is, found without recursion. */
 function collectReferences(document: Record<string, unknown>): RefSite[] {
   const sites: RefSite[] = [];
-  const stack: { node: Node; tokens: (string | number)[] }[] = [{ node: document, tokens: [] }];
+  type Entry = { node: Node; tokens: (string | number)[] } | { site: RefSite };
+  const stack: Entry[] = [{ node: document, tokens: [] }];
   while (stack.length) {
-    const { node, tokens } = stack.pop()!;
+    const top = stack.pop()!;
+    if ('site' in top) {
+      sites.push(top.site);
+      continue;
+    }
+    const { node, tokens } = top;
     const entries: [string | number, unknown][] = Array.isArray(node)
       ? node.map((v, i) => [i, v])
       : Object.entries(node);
-    for (const [key, value] of entries) {
+    // Children are stacked last-first, so references are met (and reported) in document order.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, value] = entries[i];
       if (value === null || typeof value !== 'object') continue;
       const path = [...tokens, key];
       const object = asObject(value);
-      if (object && typeof object.$ref === 'string')
-        sites.push({ parent: node, key, ref: object.$ref, object, tokens: path });
-      else stack.push({ node: value as Node, tokens: path });
+      stack.push(
+        object && typeof object.$ref === 'string'
+          ? { site: { parent: node, key, ref: object.$ref, object, tokens: path } }
+          : { node: value as Node, tokens: path },
+      );
     }
   }
   return sites;
