@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,8 +9,13 @@ import { AppModule } from './app.module';
 import { loadConfig, type EstateConfig } from './config/config';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server';
 
-/** Room for the largest bulk import (5,000 services) with their descriptions. */
-const MAX_REQUEST_BODY = '10mb';
+/**
+ * Room for a 25 MiB schema file (importServiceSchema) once JSON-escaped. Only
+ * requests that carry a token may send more than UNAUTHENTICATED_BODY_BYTES,
+ * so an anonymous client cannot make the server buffer large bodies.
+ */
+const MAX_REQUEST_BODY = '64mb';
+const UNAUTHENTICATED_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RunningEstate {
   app: INestApplication;
@@ -25,8 +31,28 @@ export async function createApp(databaseUrl: string): Promise<NestExpressApplica
     bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
+  app.use(refuseLargeAnonymousBodies);
   app.useBodyParser('json', { limit: MAX_REQUEST_BODY });
   return app;
+}
+
+function refuseLargeAnonymousBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > UNAUTHENTICATED_BODY_BYTES && !req.headers.authorization) {
+    res.writeHead(413, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        errors: [
+          {
+            message: `Requests over ${UNAUTHENTICATED_BODY_BYTES / 1024 / 1024} MiB need an API token (Authorization: Bearer …)`,
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      }),
+    );
+    return;
+  }
+  next();
 }
 
 /**

@@ -132,16 +132,14 @@ export function largeOpenApiSpec(schemaCount: number, seed = 7): Record<string, 
     openapi: '3.0.0',
     info: { title: `Generated API with ${schemaCount} schemas`, version: '2024-01-01' },
     paths: Object.fromEntries(
-      names
-        .slice(0, 200)
-        .map((name) => [
-          `/v1/${name}s/{id}`,
-          {
-            get: {
-              responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref(name) } } } },
-            },
+      names.slice(0, 200).map((name) => [
+        `/v1/${name}s/{id}`,
+        {
+          get: {
+            responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref(name) } } } },
           },
-        ]),
+        },
+      ]),
     ),
     components: { schemas },
   };

@@ -1,19 +1,14 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { DataSource } from 'typeorm';
 import { ApiTokenRepository } from '../auth/api-token.repository';
-import { AuditLog, type Caller } from '../audit/audit-log';
+import { AuditLog } from '../audit/audit-log';
+import { CLI_CALLER } from './cli-caller';
 import { Role } from '../auth/roles';
 import { TokenRegistry } from '../auth/token-registry';
 import type { EstateConfig } from '../config/config';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
 import { withDatabase } from './with-database';
-
-/** The CLI runs with the database's own authority: whoever can run it can read ESTATE_DATA_DIR or DATABASE_URL. */
-const CLI_CALLER: Caller = {
-  actor: { tokenId: null, name: 'estate CLI', role: Role.ADMIN, teamId: null, teamKey: null },
-  requestId: null,
-};
 
 function registry(dataSource: DataSource, config: EstateConfig): TokenRegistry {
   return new TokenRegistry(

@@ -16,6 +16,10 @@ export enum ErrorCode {
 export interface InputProblem {
   path: string;
   message: string;
+  /** For problems inside an imported file: where in it (1-based line/column, or a JSON pointer). */
+  line?: number;
+  column?: number;
+  pointer?: string;
 }
 
 export class DomainError extends Error {

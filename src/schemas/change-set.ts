@@ -103,7 +103,9 @@ function normaliseField(field: FieldSpec, entityName: string): NormalisedField {
   const name = field.name.trim();
   const enumValues = [...new Set(field.enumValues ?? [])];
   const type = field.type ?? (enumValues.length ? FieldType.ENUM : normaliseSourceType(field.sourceType));
-  const verdict = field.piiClass ? null : classifyPii({ name, description: field.description, type }, entityName);
+  const verdict = field.piiClass
+    ? null
+    : classifyPii({ name, description: field.description, type, sourceType: field.sourceType }, entityName);
   return {
     name,
     sourceType: text(field.sourceType),

@@ -52,3 +52,18 @@ describe('classifyPii', () => {
     expect(classifyPii({ name: 'WorkEmail' }, 'Worker')?.reason).toBe('name "WorkEmail" contains "email"');
   });
 });
+
+describe('classifyPii: declared types and plurals', () => {
+  it('trusts a declared format or SQL type before the name', () => {
+    expect(classifyPii({ name: 'contact', sourceType: 'string(email)' }, 'Ticket')).toEqual({
+      piiClass: PiiClass.EMAIL,
+      reason: 'declared type "string(email)"',
+    });
+    expect(classifyPii({ name: 'last_seen_from', sourceType: 'inet' }, 'Session')?.piiClass).toBe(PiiClass.IP_ADDRESS);
+  });
+
+  it('reads plural list names as their items', () => {
+    expect(classifyPii({ name: 'emails.value' }, 'Contact')?.piiClass).toBe(PiiClass.EMAIL);
+    expect(classifyPii({ name: 'addresses.city' }, 'Contact')?.piiClass).toBe(PiiClass.POSTAL_ADDRESS);
+  });
+});

@@ -123,6 +123,18 @@ const PERSON_ENTITIES = new Set([
   'individual',
 ]);
 
+/** Source types that say what a value is: JSON Schema formats (`string(email)`) and SQL types (`inet`). */
+const DECLARED_FORMATS: [RegExp, PiiClass][] = [
+  [/\((e-?mail|idn-email)\)$/i, PiiClass.EMAIL],
+  [/\((ipv4|ipv6|ip)\)$|^(inet|cidr)$/i, PiiClass.IP_ADDRESS],
+  [/\((phone|tel)\)$/i, PiiClass.PHONE],
+];
+
+/** `emails` → `email`, `addresses` → `address`: list fields name their items in the plural. */
+function singular(word: string): string {
+  return word.replace(/(ss|x)es$/, '$1').replace(/([^s])s$/, '$1');
+}
+
 function containsSequence(words: string[], sequence: string[]): boolean {
   outer: for (let i = 0; i + sequence.length <= words.length; i++) {
     for (let j = 0; j < sequence.length; j++) if (words[i + j] !== sequence[j]) continue outer;
@@ -137,10 +149,12 @@ function containsSequence(words: string[], sequence: string[]): boolean {
  * says why. Null when nothing suggests personal data.
  */
 export function classifyPii(
-  field: { name: string; description?: string | null; type?: FieldType | null },
+  field: { name: string; description?: string | null; type?: FieldType | null; sourceType?: string | null },
   entityName: string,
 ): PiiVerdict | null {
-  const words = nameWords(field.name);
+  const declared = DECLARED_FORMATS.find(([pattern]) => pattern.test(field.sourceType ?? ''));
+  if (declared) return { piiClass: declared[1], reason: `declared type "${field.sourceType}"` };
+  const words = nameWords(field.name).map(singular);
   for (const rule of RULES) {
     const hit = rule.names.find((sequence) => containsSequence(words, sequence));
     if (hit) return { piiClass: rule.piiClass, reason: `name "${field.name}" contains "${hit.join(' ')}"` };

@@ -6,8 +6,19 @@ import { serviceWriteRefusal } from '../auth/ownership';
 import { DomainError, ErrorCode } from '../common/errors';
 import { ServiceRepository } from '../inventory/service.repository';
 import { normaliseEntity, planSchema, schemaProblems, type SchemaChangeSet } from './change-set';
+import { importSchema, type SchemaImportOptions } from './importers/import-schema';
+import { describeLocation, SchemaImportError, type ImportMessage, type SchemaFormat } from './importers/import.types';
 import { ChangeLevel, type EntitySpec, type SchemaMode } from './schema.types';
 import { SchemaRepository } from './schema.repository';
+
+export interface SchemaImportOutcome {
+  format: SchemaFormat;
+  source: string;
+  entityCount: number;
+  fieldCount: number;
+  warnings: ImportMessage[];
+  changes: SchemaChangeSet;
+}
 
 /** The data a service holds: its entities and fields, changed as a whole under a change set. */
 @Injectable()
@@ -30,6 +41,7 @@ export class SchemaRegistry {
     mode: SchemaMode,
     dryRun: boolean,
     caller: Caller,
+    importedFrom?: string,
   ): Promise<SchemaChangeSet> {
     const problems = schemaProblems(entities);
     if (problems.length) throw DomainError.badInput(problems);
@@ -43,7 +55,10 @@ export class SchemaRegistry {
       const { id: serviceId } = (await this.services.findByKey(service.key, { manager }))!;
       const { result, changes } = planSchema(await this.schemas.load(manager, serviceId), incoming, mode);
       if (dryRun || changes.level === ChangeLevel.NONE) return changes;
-      await this.schemas.apply(manager, serviceId, result);
+      // Fields of removed entities go with them (ON DELETE CASCADE); only fields removed from kept entities need the delete.
+      const removed = new Set(changes.entitiesRemoved.map((name) => name.toLowerCase()));
+      const removesFields = changes.fieldsRemoved.some((f) => !removed.has(f.entity.toLowerCase()));
+      await this.schemas.apply(manager, serviceId, result, removesFields);
       await this.audit.recordChanges(manager, caller, [
         {
           action: 'service.schema',
@@ -53,6 +68,7 @@ export class SchemaRegistry {
             schema: {
               before: null,
               after: {
+                ...(importedFrom ? { importedFrom } : {}),
                 mode,
                 level: changes.level,
                 entitiesAdded: changes.entitiesAdded,
@@ -67,5 +83,45 @@ export class SchemaRegistry {
       ]);
       return changes;
     });
+  }
+
+  /**
+   * Reads a description of the service's data (OpenAPI, JSON Schema, SQL DDL,
+   * CSV, Estate JSON; the format detected when not given) and applies it as
+   * `put` does. A file that cannot be read is refused as BAD_USER_INPUT with
+   * the location of every problem (`path` is `content`), and nothing is written.
+   */
+  async importFile(
+    serviceKey: string,
+    content: string,
+    format: SchemaFormat | undefined,
+    options: SchemaImportOptions & { mode: SchemaMode; dryRun: boolean },
+    caller: Caller,
+  ): Promise<SchemaImportOutcome> {
+    let imported: ReturnType<typeof importSchema>;
+    try {
+      imported = importSchema(content, format, options);
+    } catch (error) {
+      if (!(error instanceof SchemaImportError)) throw error;
+      throw DomainError.badInput(
+        error.problems.map((problem) => ({ ...problem, path: 'content', message: describeLocation(problem) })),
+      );
+    }
+    const changes = await this.put(
+      serviceKey,
+      imported.entities,
+      options.mode,
+      options.dryRun,
+      caller,
+      imported.source,
+    );
+    return {
+      format: imported.format,
+      source: imported.source,
+      entityCount: imported.entities.length,
+      fieldCount: imported.entities.reduce((n, e) => n + e.fields.length, 0),
+      warnings: imported.warnings,
+      changes,
+    };
   }
 }

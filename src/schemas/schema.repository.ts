@@ -82,9 +82,15 @@ export class SchemaRepository {
   /**
    * Makes the stored schema equal to `schema`: removed entities and fields are
    * deleted, the rest upserted in place (ids kept; identical rows untouched).
-   * Five statements whatever the schema's size.
+   * Five statements whatever the schema's size; four when the caller knows
+   * no field of a kept entity goes (the delete would re-read the whole payload).
    */
-  async apply(manager: EntityManager, serviceId: string, schema: NormalisedEntity[]): Promise<void> {
+  async apply(
+    manager: EntityManager,
+    serviceId: string,
+    schema: NormalisedEntity[],
+    removesFields = true,
+  ): Promise<void> {
     await manager.query(`DELETE FROM data_entity WHERE service_id = $1::uuid AND NOT (name = ANY($2::citext[]))`, [
       serviceId,
       schema.map((e) => e.name),
@@ -134,13 +140,15 @@ export class SchemaRepository {
       })),
     );
     const json = JSON.stringify(fields);
-    await manager.query(
-      `DELETE FROM data_field f USING data_entity e
+    if (removesFields) {
+      await manager.query(
+        `DELETE FROM data_field f USING data_entity e
        WHERE f.entity_id = e.id AND e.service_id = $1::uuid
          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS r(entity_id uuid, name citext)
                          WHERE r.entity_id = f.entity_id AND r.name = f.name)`,
-      [serviceId, json],
-    );
+        [serviceId, json],
+      );
+    }
     const columns = [
       'name',
       'position',

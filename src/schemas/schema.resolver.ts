@@ -18,6 +18,7 @@ import {
   SchemaChangeSetModel,
 } from './schema.model';
 import { SchemaRepository } from './schema.repository';
+import { ImportServiceSchemaArgs, SchemaImportModel } from './schema-import.model';
 import { isUuid } from '../common/validators';
 
 const FIELD_SEARCH_ORDER = 'NAME_ASC';
@@ -39,6 +40,21 @@ export class DataEntityResolver {
   ): Promise<SchemaChangeSetModel> {
     const changes = await this.registry.put(args.serviceKey, args.entities, args.mode, args.dryRun, caller);
     return { ...changes, dryRun: args.dryRun };
+  }
+
+  @Mutation(() => SchemaImportModel, {
+    description:
+      'Reads an OpenAPI, JSON Schema, SQL DDL, CSV or Estate JSON description of the service’s data and applies it ' +
+      '(REPLACE or MERGE). A file that cannot be read is refused with the line/column or JSON pointer of each problem.',
+  })
+  @Requires(Permission.WRITE_INVENTORY)
+  async importServiceSchema(
+    @Args() args: ImportServiceSchemaArgs,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SchemaImportModel> {
+    const { serviceKey, content, format, ...options } = args;
+    const outcome = await this.registry.importFile(serviceKey, content, format, options, caller);
+    return { ...outcome, changes: { ...outcome.changes, dryRun: args.dryRun } };
   }
 
   @Query(() => DataEntityModel, { nullable: true })

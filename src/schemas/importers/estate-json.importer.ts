@@ -1,5 +1,5 @@
 import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schema.types';
-import { asObject, parseDocument } from './document';
+import { asObject, parseDocument, scalarText } from './document';
 import { SchemaImportError, type ImportedSchema, type ImportMessage } from './import.types';
 
 /**
@@ -53,7 +53,7 @@ function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
     referenceTarget: optionalString(f.referenceTarget, `${at}/referenceTarget`, errors),
   };
   if (f.type !== undefined && f.type !== null) {
-    const type = String(f.type).toUpperCase();
+    const type = scalarText(f.type).toUpperCase();
     if ((Object.values(FieldType) as string[]).includes(type)) spec.type = type as FieldType;
     else if (typeof f.type === 'string') spec.sourceType ??= f.type;
     else errors.push({ pointer: `${at}/type`, message: 'must be a string' });
@@ -74,7 +74,7 @@ function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
       });
   }
   if (f.piiClass !== undefined && f.piiClass !== null) {
-    const pii = String(f.piiClass).toUpperCase();
+    const pii = scalarText(f.piiClass).toUpperCase();
     if ((Object.values(PiiClass) as string[]).includes(pii)) spec.piiClass = pii as PiiClass;
     else errors.push({ pointer: `${at}/piiClass`, message: `must be one of ${Object.values(PiiClass).join(', ')}` });
   }

@@ -1,4 +1,4 @@
-import { asObject, parseDocument } from './document';
+import { asObject, parseDocument, scalarText } from './document';
 import { pointerToken, SchemaImportError, type ImportedSchema, type ImportOptions } from './import.types';
 import { dereferenceInPlace } from './references';
 import { SchemaFlattener } from './schema-fields';
@@ -78,15 +78,18 @@ export function entitiesOfNamedSchemas(
 
 function dialectOf(document: Record<string, unknown>): Dialect {
   if (document.swagger !== undefined) {
-    if (String(document.swagger) !== '2.0') {
+    if (scalarText(document.swagger) !== '2.0') {
       throw new SchemaImportError([
-        { pointer: '/swagger', message: `unsupported Swagger version "${String(document.swagger)}" (supported: 2.0)` },
+        {
+          pointer: '/swagger',
+          message: `unsupported Swagger version "${scalarText(document.swagger)}" (supported: 2.0)`,
+        },
       ]);
     }
     return { source: 'Swagger 2.0', schemasAt: ['definitions'] };
   }
   if (document.openapi !== undefined) {
-    const version = String(document.openapi);
+    const version = scalarText(document.openapi);
     if (!/^3\.[012]\.\d+/.test(version)) {
       throw new SchemaImportError([
         {

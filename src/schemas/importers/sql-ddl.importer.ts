@@ -1,6 +1,7 @@
 import { Parser as MySqlParser } from 'node-sql-parser/build/mysql';
 import { parse as parsePostgres } from 'pgsql-ast-parser';
 import { FieldType, type EntitySpec } from '../schema.types';
+import { scalarText } from './document';
 import {
   lineAndColumn,
   SchemaImportError,
@@ -409,7 +410,8 @@ function mysqlConstraint(table: string, d: MyNode): Effect[] {
 }
 
 function mysqlTableName(t: MyNode): string {
-  return t.db ? `${String(t.db)}.${String(t.table)}` : String(t.table);
+  const table = scalarText(t.table);
+  return typeof t.db === 'string' && t.db ? `${t.db}.${table}` : table;
 }
 
 /** node-sql-parser gives a column as a string, or as `{ expr: { value } }` in newer versions. */
