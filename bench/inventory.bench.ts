@@ -7,14 +7,10 @@
  *
  * Prints its figures and writes them to bench/RESULTS.md.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { loadConfig } from '../src/config/config';
-import { openDatabaseServer } from '../src/database/database-server';
-import { createApp } from '../src/server';
+import { seededRandom } from './datasets/random';
+import { gql, Results, startBenchApp, summary } from './harness';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 1200);
 const INTEGRATIONS = Math.round(SERVICES * 2.5);
@@ -23,7 +19,6 @@ const WARMUP = 30;
 const SEQUENTIAL = 300;
 const CONCURRENT_REQUESTS = 1000;
 const CONCURRENCY = 10;
-const ADMIN_TOKEN = `bench-admin-${process.pid}-0123456789abcdef`;
 
 const PAGE_QUERY = `query($after: String) {
   services(first: 100, after: $after) {
@@ -37,17 +32,8 @@ const PAGE_QUERY = `query($after: String) {
     } }
   } }`;
 
-/** Deterministic pseudo-random numbers, so every run loads the same estate. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 function serviceRows(count: number): object[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const kinds = ['SAAS', 'SAAS', 'SAAS', 'INTERNAL', 'PLATFORM', 'DATA_STORE'];
   const categories = ['CRM', 'HR', 'Finance', 'Support', 'Marketing', 'Analytics', 'Engineering', 'Legal'];
   return Array.from({ length: count }, (_, i) => ({
@@ -69,58 +55,11 @@ function serviceRows(count: number): object[] {
   }));
 }
 
-async function gql(url: string, query: string, variables?: object): Promise<any> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summary(latencies: number[], wallMs: number) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    reqPerSec: (sorted.length / wallMs) * 1000,
-  };
-}
-
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-bench-'));
-  fs.chmodSync(scratch, 0o755);
-  const server = await openDatabaseServer({ databaseUrl: config.databaseUrl, dataDir: scratch }, console);
-  const database = `estate_bench_${process.pid}`;
-  const admin = new URL(server.url);
-  admin.pathname = '/postgres';
-  const adminClient = new Client({ connectionString: admin.toString() });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE ${database}`);
-  const benchUrl = new URL(server.url);
-  benchUrl.pathname = `/${database}`;
-
-  process.env.LOG_LEVEL = 'warn';
-  process.env.ESTATE_ADMIN_TOKEN = ADMIN_TOKEN;
-  // The benchmark measures throughput, not the per-token rate limit.
-  process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '1000000';
-  const app = await createApp(benchUrl.toString());
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-  const results: string[] = [];
-  const say = (line: string) => {
-    console.log(line);
-    results.push(line);
-  };
+  const bench = await startBenchApp();
+  const url = bench.url;
+  const results = new Results();
+  const say = (line: string) => results.say(line);
 
   try {
     for (let t = 0; t < TEAMS; t++) {
@@ -151,7 +90,7 @@ async function main(): Promise<void> {
     );
 
     // Integrations are test data here, not a measured write path: one set-based INSERT.
-    const client = new Client({ connectionString: benchUrl.toString() });
+    const client = new Client({ connectionString: bench.databaseUrl });
     await client.connect();
     await client.query(
       `INSERT INTO integration (source_service_id, target_service_id, mechanism)
@@ -206,21 +145,9 @@ async function main(): Promise<void> {
         `| ${label} | ${s.requests} | ${s.p50.toFixed(1)} ms | ${s.p95.toFixed(1)} ms | ${s.p99.toFixed(1)} ms | ${s.reqPerSec.toFixed(0)} |`,
       );
     }
-    const where = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL';
-    const header = [
-      '# Inventory benchmark',
-      '',
-      `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${where}, ` +
-        `${os.cpus().length} CPUs. Client and server in one process, over loopback HTTP.`,
-      '',
-    ];
-    fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), [...header, ...results, ''].join('\n'));
+    results.write('RESULTS.md', 'Inventory benchmark', bench.where);
   } finally {
-    await app.close();
-    await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await adminClient.end();
-    await server.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

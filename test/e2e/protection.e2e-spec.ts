@@ -138,9 +138,14 @@ describe('API protection: refused before any SQL runs', () => {
     expect(text.status).toBe(400);
   });
 
-  it('bodies over 10 MB are refused', async () => {
-    const huge = 'x'.repeat(11 * 1024 * 1024);
-    const response = await withoutSql(() => post().send({ query: '{ me { name } }', variables: { huge } }));
+  it('bodies over 10 MiB are refused without a token, over 64 MiB with one', async () => {
+    const large = JSON.stringify({ query: '{ me { name } }', variables: { huge: 'x'.repeat(11 * 1024 * 1024) } });
+    const anonymous = await withoutSql(() =>
+      request(t.app.getHttpServer()).post('/graphql').set('Content-Type', 'application/json').send(large),
+    );
+    expect(anonymous.status).toBe(413);
+    const tooLarge = JSON.stringify({ query: '{ me { name } }', variables: { huge: 'x'.repeat(65 * 1024 * 1024) } });
+    const response = await withoutSql(() => post().set('Content-Type', 'application/json').send(tooLarge));
     expect(response.status).toBe(413);
   });
 
