@@ -175,6 +175,17 @@ describe('importOpenApi', () => {
     expect(warnings.map((w) => w.message)).toContain('1 nested objects deeper than 2 levels are kept as JSON fields');
   });
 
+  it('keeps at most 5,000 fields per entity and says how many it left out', () => {
+    const properties = Object.fromEntries(Array.from({ length: 5003 }, (_, i) => [`f${i}`, { type: 'string' }]));
+    const spec = { openapi: '3.0.3', components: { schemas: { Wide: { type: 'object', properties } } } };
+    const { entities, warnings } = importOpenApi(JSON.stringify(spec));
+    expect(entities[0].fields).toHaveLength(5000);
+    expect(warnings).toContainEqual({
+      pointer: '/components/schemas/Wide',
+      message: '3 fields beyond the first 5000 are left out (lower maxDepth to keep fewer nested fields)',
+    });
+  });
+
   describe('refuses, naming where', () => {
     it('an unsupported version', () => {
       expect(problemsOf(() => importOpenApi('openapi: 4.0.0\ncomponents: {}\n'))).toEqual([

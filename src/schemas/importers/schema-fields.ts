@@ -60,6 +60,7 @@ export class SchemaFlattener {
     if (!merged) return undefined;
     const fields: FieldSpec[] = [];
     const seen = new Set<string>();
+    let left = 0;
     const add = (field: FieldSpec) => {
       const key = field.name.toLowerCase();
       if (seen.has(key)) {
@@ -69,17 +70,20 @@ export class SchemaFlattener {
         });
         return;
       }
-      if (fields.length === SCHEMA_LIMITS.fieldsPerEntity) {
-        this.warnings.push({
-          pointer,
-          message: `more than ${SCHEMA_LIMITS.fieldsPerEntity} fields; the rest are left out`,
-        });
+      if (fields.length >= SCHEMA_LIMITS.fieldsPerEntity) {
+        left++;
+        return;
       }
-      if (fields.length >= SCHEMA_LIMITS.fieldsPerEntity) return;
       seen.add(key);
       fields.push(field);
     };
     this.properties(merged, [], pointer, true, false, 0, new Set([merged]), add);
+    if (left) {
+      this.warnings.push({
+        pointer,
+        message: `${left} fields beyond the first ${SCHEMA_LIMITS.fieldsPerEntity} are left out (lower maxDepth to keep fewer nested fields)`,
+      });
+    }
     for (const field of fields) {
       if (!field.name.includes('.') && isIdentifierName(field.name, name) && !field.isArray) field.identifier = true;
     }
