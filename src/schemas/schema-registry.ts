@@ -20,6 +20,10 @@ export interface SchemaImportOutcome {
   changes: SchemaChangeSet;
 }
 
+/** Above this many fields, a schema write may take up to LARGE_SCHEMA_TIMEOUT_MS per statement instead of the usual limit. */
+export const LARGE_SCHEMA_FIELDS = 5_000;
+const LARGE_SCHEMA_TIMEOUT_MS = 120_000;
+
 /** The data a service holds: its entities and fields, changed as a whole under a change set. */
 @Injectable()
 export class SchemaRegistry {
@@ -46,7 +50,11 @@ export class SchemaRegistry {
     const problems = schemaProblems(entities);
     if (problems.length) throw DomainError.badInput(problems);
     const incoming = entities.map(normaliseEntity);
+    const fieldCount = incoming.reduce((n, e) => n + e.fields.length, 0);
     return this.dataSource.transaction(async (manager) => {
+      // A vendor-sized schema is one legitimate long write (tens of thousands of rows and their search indexes).
+      if (fieldCount > LARGE_SCHEMA_FIELDS)
+        await manager.query(`SET LOCAL statement_timeout = ${LARGE_SCHEMA_TIMEOUT_MS}`);
       const [service] = await this.services.lockExisting(manager, [serviceKey]);
       if (!service || service.deleted) throw DomainError.notFound('Service', serviceKey);
       const owner = { id: service.ownerTeamId, key: service.ownerTeamKey };
