@@ -1,3 +1,4 @@
+import { enumMember } from '../common/enums';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
@@ -98,19 +99,16 @@ export class SchemaImportCommand extends CommandRunner {
 
   @Option({ flags: '--mode <mode>', description: 'replace (default: the file is the whole schema) or merge' })
   parseMode(value: string): SchemaMode {
-    const mode = value.toUpperCase();
-    if (!(Object.values(SchemaMode) as string[]).includes(mode))
-      throw new Error(`--mode must be replace or merge (got "${value}")`);
-    return mode as SchemaMode;
+    const mode = enumMember(SchemaMode, value.toUpperCase());
+    if (!mode) throw new Error(`--mode must be replace or merge (got "${value}")`);
+    return mode;
   }
 
   @Option({ flags: '--dialect <dialect>', description: 'SQL: postgresql or mysql (default: detected)' })
   parseDialect(value: string): SqlDialect {
-    const dialect = value.toUpperCase().replace(/^POSTGRES$/, 'POSTGRESQL');
-    if (!(Object.values(SqlDialect) as string[]).includes(dialect)) {
-      throw new Error(`--dialect must be postgresql or mysql (got "${value}")`);
-    }
-    return dialect as SqlDialect;
+    const dialect = enumMember(SqlDialect, value.toUpperCase().replace(/^POSTGRES$/, 'POSTGRESQL'));
+    if (!dialect) throw new Error(`--dialect must be postgresql or mysql (got "${value}")`);
+    return dialect;
   }
 
   @Option({

@@ -1,3 +1,4 @@
+import { enumMember } from '../common/enums';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { DataSource } from 'typeorm';
 import { ApiTokenRepository } from '../auth/api-token.repository';
@@ -49,11 +50,9 @@ export class TokenCreateCommand extends CommandRunner {
 
   @Option({ flags: '--role <role>', description: 'ADMIN, ARCHITECT, EDITOR or VIEWER' })
   parseRole(value: string): Role {
-    const role = value.toUpperCase();
-    if (!(Object.values(Role) as string[]).includes(role)) {
-      throw new Error(`--role must be one of ${Object.values(Role).join(', ')} (got "${value}")`);
-    }
-    return role as Role;
+    const role = enumMember(Role, value.toUpperCase());
+    if (!role) throw new Error(`--role must be one of ${Object.values(Role).join(', ')} (got "${value}")`);
+    return role;
   }
 
   @Option({ flags: '--team <key>', description: 'team an EDITOR token acts for' })

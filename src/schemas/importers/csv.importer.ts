@@ -1,3 +1,4 @@
+import { enumMember } from '../../common/enums';
 import { CsvError, parse } from 'csv-parse/sync';
 import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schema.types';
 import { SchemaImportError, type ImportedSchema, type ImportMessage, type ImportOptions } from './import.types';
@@ -77,7 +78,8 @@ export function importCsv(content: string, options: ImportOptions = {}): Importe
     const type = cell('type');
     if (type) {
       const upper = type.toUpperCase();
-      if ((Object.values(FieldType) as string[]).includes(upper)) field.type = upper as FieldType;
+      const known = enumMember(FieldType, upper);
+      if (known) field.type = known;
       else field.sourceType = type;
     }
     for (const flag of ['nullable', 'identifier'] as const) {
@@ -90,8 +92,9 @@ export function importCsv(content: string, options: ImportOptions = {}): Importe
       .toUpperCase()
       .replace(/[\s-]+/g, '_');
     if (pii && pii !== 'NONE') {
-      if ((Object.values(PiiClass) as string[]).includes(pii)) field.piiClass = pii as PiiClass;
-      else problem('pii', `must be one of ${Object.values(PiiClass).join(', ')} or empty (got "${cell('pii')}")`);
+      field.piiClass = enumMember(PiiClass, pii);
+      if (!field.piiClass)
+        problem('pii', `must be one of ${Object.values(PiiClass).join(', ')} or empty (got "${cell('pii')}")`);
     }
     const values = cell('enum');
     if (values)

@@ -1,3 +1,4 @@
+import { enumMember } from '../../common/enums';
 import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schema.types';
 import { asObject, parseDocument, scalarText } from './document';
 import { SchemaImportError, type ImportedSchema, type ImportMessage } from './import.types';
@@ -54,9 +55,11 @@ function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
   };
   if (f.type !== undefined && f.type !== null) {
     const type = scalarText(f.type).toUpperCase();
-    if ((Object.values(FieldType) as string[]).includes(type)) spec.type = type as FieldType;
-    else if (typeof f.type === 'string') spec.sourceType ??= f.type;
-    else errors.push({ pointer: `${at}/type`, message: 'must be a string' });
+    spec.type = enumMember(FieldType, type);
+    if (!spec.type) {
+      if (typeof f.type === 'string') spec.sourceType ??= f.type;
+      else errors.push({ pointer: `${at}/type`, message: 'must be a string' });
+    }
   }
   for (const flag of ['nullable', 'identifier', 'isArray'] as const) {
     if (f[flag] === undefined || f[flag] === null) continue;
@@ -75,8 +78,9 @@ function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
   }
   if (f.piiClass !== undefined && f.piiClass !== null) {
     const pii = scalarText(f.piiClass).toUpperCase();
-    if ((Object.values(PiiClass) as string[]).includes(pii)) spec.piiClass = pii as PiiClass;
-    else errors.push({ pointer: `${at}/piiClass`, message: `must be one of ${Object.values(PiiClass).join(', ')}` });
+    spec.piiClass = enumMember(PiiClass, pii);
+    if (!spec.piiClass)
+      errors.push({ pointer: `${at}/piiClass`, message: `must be one of ${Object.values(PiiClass).join(', ')}` });
   }
   return spec;
 }
