@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AuditLog } from '../audit/audit-log';
 import { ServiceRepository } from '../inventory/service.repository';
-import { importSchema, MAX_SCHEMA_IMPORT_BYTES } from '../schemas/importers/import-schema';
+import { countFields } from '../schemas/change-set';
+import { importSchema, oversizeProblem } from '../schemas/importers/import-schema';
 import {
   describeLocation,
   SchemaFormat,
@@ -68,7 +69,7 @@ export class SchemaImportCommand extends CommandRunner {
     } finally {
       progress.stop();
     }
-    const fields = imported.entities.reduce((n, e) => n + e.fields.length, 0);
+    const fields = countFields(imported.entities);
     console.error(`read ${name} as ${imported.source}: ${imported.entities.length} entities, ${fields} fields`);
     for (const warning of imported.warnings) console.error(`warning: ${located(file, warning)}`);
 
@@ -144,11 +145,8 @@ async function readWithProgress(file: string): Promise<string> {
   const { size } = await fs.promises.stat(file).catch(() => {
     throw new Error(`cannot read ${file}: no such file`);
   });
-  if (size > MAX_SCHEMA_IMPORT_BYTES) {
-    throw new Error(
-      `${file} has ${size.toLocaleString('en')} bytes; at most ${MAX_SCHEMA_IMPORT_BYTES.toLocaleString('en')} can be imported`,
-    );
-  }
+  const tooLarge = oversizeProblem(size);
+  if (tooLarge) throw new Error(`${file}: ${tooLarge}`);
   const progress = progressOn();
   const chunks: Buffer[] = [];
   let read = 0;

@@ -42,13 +42,18 @@ const LEVELS = [ChangeLevel.NONE, ChangeLevel.PATCH, ChangeLevel.MINOR, ChangeLe
 const higher = (a: ChangeLevel, b: ChangeLevel) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 const key = (name: string) => name.toLowerCase();
 
+/** How many fields the entities have in all. */
+export function countFields(entities: readonly { fields: readonly unknown[] }[]): number {
+  return entities.reduce((n, e) => n + e.fields.length, 0);
+}
+
 /** Problems with incoming entities (names, duplicates, bounds), with paths like `entities[2].fields[5].name`. */
 export function schemaProblems(entities: EntitySpec[]): InputProblem[] {
   const problems: InputProblem[] = [];
   if (entities.length > SCHEMA_LIMITS.entities) {
     problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.entities} entities (got ${entities.length})` });
   }
-  const total = entities.reduce((n, e) => n + e.fields.length, 0);
+  const total = countFields(entities);
   if (total > SCHEMA_LIMITS.fields) {
     problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.fields} fields in all (got ${total})` });
   }

@@ -5,7 +5,7 @@ import { AuditLog, type Caller } from '../audit/audit-log';
 import { serviceWriteRefusal } from '../auth/ownership';
 import { DomainError, ErrorCode } from '../common/errors';
 import { ServiceRepository } from '../inventory/service.repository';
-import { normaliseEntity, planSchema, schemaProblems, type SchemaChangeSet } from './change-set';
+import { countFields, normaliseEntity, planSchema, schemaProblems, type SchemaChangeSet } from './change-set';
 import { importSchema, type SchemaImportOptions } from './importers/import-schema';
 import { describeLocation, SchemaImportError, type ImportMessage, type SchemaFormat } from './importers/import.types';
 import { ChangeLevel, type EntitySpec, type SchemaMode } from './schema.types';
@@ -50,7 +50,7 @@ export class SchemaRegistry {
     const problems = schemaProblems(entities);
     if (problems.length) throw DomainError.badInput(problems);
     const incoming = entities.map(normaliseEntity);
-    const fieldCount = incoming.reduce((n, e) => n + e.fields.length, 0);
+    const fieldCount = countFields(incoming);
     return this.dataSource.transaction(async (manager) => {
       // A vendor-sized schema is one legitimate long write (tens of thousands of rows and their search indexes).
       if (fieldCount > LARGE_SCHEMA_FIELDS)
@@ -127,7 +127,7 @@ export class SchemaRegistry {
       format: imported.format,
       source: imported.source,
       entityCount: imported.entities.length,
-      fieldCount: imported.entities.reduce((n, e) => n + e.fields.length, 0),
+      fieldCount: countFields(imported.entities),
       warnings: imported.warnings,
       changes,
     };

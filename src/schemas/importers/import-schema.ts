@@ -9,6 +9,12 @@ import { importSqlDdl, type SqlDialect } from './sql-ddl.importer';
 /** The largest description a single import takes (25 MiB of text); larger files are refused, not truncated. */
 export const MAX_SCHEMA_IMPORT_BYTES = 25 * 1024 * 1024;
 
+/** Why a file of this many bytes is refused, or undefined when it is within the limit. */
+export function oversizeProblem(bytes: number): string | undefined {
+  if (bytes <= MAX_SCHEMA_IMPORT_BYTES) return undefined;
+  return `the file has ${bytes.toLocaleString('en')} bytes; at most ${MAX_SCHEMA_IMPORT_BYTES.toLocaleString('en')} (${MAX_SCHEMA_IMPORT_BYTES / 1024 / 1024} MiB) can be imported at once`;
+}
+
 export interface SchemaImportOptions extends ImportOptions {
   /** SQL only: read as this dialect instead of detecting it. */
   sqlDialect?: SqlDialect;
@@ -24,14 +30,8 @@ export function importSchema(
   format: SchemaFormat | undefined,
   options: SchemaImportOptions = {},
 ): ImportedSchema & { format: SchemaFormat } {
-  const bytes = Buffer.byteLength(content, 'utf8');
-  if (bytes > MAX_SCHEMA_IMPORT_BYTES) {
-    throw new SchemaImportError([
-      {
-        message: `the file has ${bytes.toLocaleString('en')} bytes; at most ${MAX_SCHEMA_IMPORT_BYTES.toLocaleString('en')} (${MAX_SCHEMA_IMPORT_BYTES / 1024 / 1024} MiB) can be imported at once`,
-      },
-    ]);
-  }
+  const tooLarge = oversizeProblem(Buffer.byteLength(content, 'utf8'));
+  if (tooLarge) throw new SchemaImportError([{ message: tooLarge }]);
   if (!content.trim()) throw new SchemaImportError([{ line: 1, message: 'the file is empty' }]);
   const chosen = format ?? detectSchemaFormat(content, options.fileName);
   const imported = importAs(chosen, content, options);

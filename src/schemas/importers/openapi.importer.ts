@@ -20,7 +20,7 @@ export function importOpenApi(content: string, options: ImportOptions = {}): Imp
   const document = asObject(parseDocument(content));
   if (!document) throw new SchemaImportError([{ pointer: '', message: 'an OpenAPI document is a JSON/YAML object' }]);
   const dialect = dialectOf(document);
-  const schemas = asObject(dialect.schemasAt.reduce<unknown>((node, token) => asObject(node)?.[token], document));
+  const schemas = namedSchemas(document, dialect);
   const at = `/${dialect.schemasAt.join('/')}`;
   if (!schemas || !Object.keys(schemas).length) {
     throw new SchemaImportError([
@@ -28,8 +28,8 @@ export function importOpenApi(content: string, options: ImportOptions = {}): Imp
     ]);
   }
   dereferenceInPlace(document);
-  // Dereferencing replaced $ref objects, so read the named schemas again.
-  const named = asObject(dialect.schemasAt.reduce<unknown>((node, token) => asObject(node)?.[token], document))!;
+  // Dereferencing replaced $ref objects (the container itself, were it one), so read the named schemas again.
+  const named = namedSchemas(document, dialect)!;
   return entitiesOfNamedSchemas(named, at, dialect.source, options);
 }
 
@@ -74,6 +74,10 @@ export function entitiesOfNamedSchemas(
   if (!entities.length)
     throw new SchemaImportError([{ pointer: at, message: 'no schema with properties to import as an entity' }]);
   return { entities, warnings, source };
+}
+
+function namedSchemas(document: Record<string, unknown>, dialect: Dialect): Record<string, unknown> | undefined {
+  return asObject(dialect.schemasAt.reduce<unknown>((node, token) => asObject(node)?.[token], document));
 }
 
 function dialectOf(document: Record<string, unknown>): Dialect {

@@ -188,18 +188,8 @@ export class SchemaFlattener {
     }
     const object = this.objectOf(single);
     if (object) {
-      if (stack.has(object)) {
-        this.recursiveCount++;
-        return add({ ...own, type: FieldType.JSON, sourceType: `${target?.name ?? 'object'} (recursive)` });
-      }
-      if (depth >= this.maxDepth) {
-        this.deepCount++;
-        return add({ ...base, type: FieldType.JSON, sourceType: target?.name ?? 'object' });
-      }
-      stack.add(object);
-      this.properties(object, path, pointer, !nullable, inArray, depth, stack, add);
-      stack.delete(object);
-      return;
+      const walk = { path, pointer, present: !nullable, depth, stack, add };
+      return this.nested(object, target?.name ?? 'object', base, walk, own.description);
     }
     if (this.isObject(single)) return add({ ...base, type: FieldType.JSON, sourceType: target?.name ?? 'object' });
     add({ ...base, ...scalar(single, target?.name) });
@@ -285,20 +275,48 @@ export class SchemaFlattener {
     }
     const object = this.objectOf(schema);
     if (object && !entities.length) {
-      if (stack.has(object)) {
-        this.recursiveCount++;
-        return add({ ...base, type: FieldType.JSON, sourceType: `${keyword} (recursive)` });
-      }
-      if (depth >= this.maxDepth) {
-        this.deepCount++;
-        return add({ ...base, type: FieldType.JSON, sourceType: keyword });
-      }
-      stack.add(object);
-      this.properties(object, path, pointer, false, base.isArray ?? false, depth, stack, add);
-      stack.delete(object);
-      return;
+      return this.nested(object, keyword, base, { path, pointer, present: false, depth, stack, add });
     }
     add({ ...base, type: FieldType.JSON, sourceType: describe });
+  }
+
+  /**
+   * Flattens an object's properties under the field's path, or keeps the
+   * object as one JSON field (labelled `label`) where it recurs or is nested
+   * deeper than maxDepth.
+   */
+  private nested(
+    object: Schema,
+    label: string,
+    field: FieldSpec,
+    walk: {
+      path: string[];
+      pointer: string;
+      /** False when the object may be absent: then none of its fields is required. */
+      present: boolean;
+      depth: number;
+      stack: Set<Schema>;
+      add: (field: FieldSpec) => void;
+    },
+    recursionDescription = field.description,
+  ): void {
+    const { path, pointer, present, depth, stack, add } = walk;
+    if (stack.has(object)) {
+      this.recursiveCount++;
+      return add({
+        ...field,
+        description: recursionDescription,
+        type: FieldType.JSON,
+        sourceType: `${label} (recursive)`,
+      });
+    }
+    if (depth >= this.maxDepth) {
+      this.deepCount++;
+      return add({ ...field, type: FieldType.JSON, sourceType: label });
+    }
+    stack.add(object);
+    this.properties(object, path, pointer, present, field.isArray ?? false, depth, stack, add);
+    stack.delete(object);
   }
 
   /** The non-null variants of oneOf/anyOf (or the schema itself), and whether null is one of them. */
