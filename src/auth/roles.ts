@@ -13,11 +13,13 @@ export enum Permission {
   WRITE_INVENTORY = 'WRITE_INVENTORY',
   /** Teams and tokens. */
   ADMINISTER = 'ADMINISTER',
+  /** Define and publish the unified schema; suggest, confirm and reject mappings onto it. */
+  MANAGE_UNIFIED = 'MANAGE_UNIFIED',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.ADMIN]: [Permission.READ, Permission.WRITE_INVENTORY, Permission.ADMINISTER],
-  [Role.ARCHITECT]: [Permission.READ],
+  [Role.ADMIN]: [Permission.READ, Permission.WRITE_INVENTORY, Permission.ADMINISTER, Permission.MANAGE_UNIFIED],
+  [Role.ARCHITECT]: [Permission.READ, Permission.MANAGE_UNIFIED],
   [Role.EDITOR]: [Permission.READ, Permission.WRITE_INVENTORY],
   [Role.VIEWER]: [Permission.READ],
 };

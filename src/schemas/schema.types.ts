@@ -47,6 +47,8 @@ export interface EntitySpec {
   name: string;
   description?: string | null;
   recordCount?: number | null;
+  /** The unified entity this entity maps to, as a file may say (read by `estate schema match`). */
+  mappedTo?: string | null;
   fields: FieldSpec[];
 }
 

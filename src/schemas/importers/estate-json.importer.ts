@@ -5,7 +5,7 @@ import { SchemaImportError, type ImportedSchema, type ImportMessage } from './im
 
 /**
  * Estate's own format, the one the mapping matcher reads:
- * `{ "entities": [ { "name", "description"?, "recordCount"?, "fields": [ { "name",
+ * `{ "entities": [ { "name", "description"?, "recordCount"?, "mappedTo"?, "fields": [ { "name",
  * "type"?, "sourceType"?, "description"?, "nullable"?, "identifier"?, "enum"?,
  * "referenceTarget"?, "isArray"?, "piiClass"? } ] } ] }` — JSON or YAML.
  * Every problem is reported with its JSON pointer.
@@ -33,9 +33,10 @@ export function importEstateJson(content: string): ImportedSchema {
       name: name ?? '',
       description: optionalString(entity.description, `${at}/description`, errors),
       recordCount: typeof recordCount === 'number' ? recordCount : null,
+      mappedTo: optionalString(entity.mappedTo, `${at}/mappedTo`, errors),
       fields: fields.map((f, j) => field(f, `${at}/fields/${j}`, errors)),
     });
-    unknownKeys(entity, ['name', 'description', 'recordCount', 'fields'], at, warnings);
+    unknownKeys(entity, ['name', 'description', 'recordCount', 'mappedTo', 'fields'], at, warnings);
   });
   if (errors.length) throw new SchemaImportError(errors.slice(0, 100));
   return { entities, warnings, source: 'Estate JSON' };
