@@ -20,6 +20,8 @@ import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
 import { SchemaLoaderFactory } from './schemas/schema.loaders';
 import { SchemasModule } from './schemas/schemas.module';
+import { UnifiedLoaderFactory } from './unified/unified.loaders';
+import { UnifiedModule } from './unified/unified.module';
 import { SqlStatisticsMiddleware, sqlStatisticsOf } from './common/sql-statistics.middleware';
 
 export interface AppOptions {
@@ -63,11 +65,12 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [InventoryModule, SchemasModule],
-          inject: [InventoryLoaderFactory, SchemaLoaderFactory, PinoLogger, EstateConfigService],
+          imports: [InventoryModule, SchemasModule, UnifiedModule],
+          inject: [InventoryLoaderFactory, SchemaLoaderFactory, UnifiedLoaderFactory, PinoLogger, EstateConfigService],
           useFactory: (
             loaders: InventoryLoaderFactory,
             schemaLoaders: SchemaLoaderFactory,
+            unifiedLoaders: UnifiedLoaderFactory,
             logger: PinoLogger,
             config: EstateConfigService,
           ) => ({
@@ -93,12 +96,14 @@ export class AppModule implements NestModule {
               req,
               loaders: loaders.create(),
               schemaLoaders: schemaLoaders.create(),
+              unifiedLoaders: unifiedLoaders.create(),
             }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),
         }),
         InventoryModule,
         SchemasModule,
+        UnifiedModule,
         AuthModule,
         HealthModule,
       ],

@@ -12,7 +12,7 @@ export interface Caller {
 
 export interface AuditEntry {
   action: string;
-  targetType: 'service' | 'team' | 'integration' | 'token' | 'operation';
+  targetType: 'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema';
   targetKey: string;
   changes?: Changes | null;
   reason?: string | null;

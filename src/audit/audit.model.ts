@@ -25,13 +25,16 @@ export class AuditEventModel {
   @Field()
   actorName: string;
 
-  @Field({ description: 'e.g. service.create, service.update, service.delete, integration.create, token.revoke' })
+  @Field({
+    description:
+      'e.g. service.create, service.update, service.delete, integration.create, token.revoke, unified.publish',
+  })
   action: string;
 
   @Field(() => AuditOutcome)
   outcome: AuditOutcome;
 
-  @Field({ description: 'service, team, integration, token or operation' })
+  @Field({ description: 'service, team, integration, token, unified_schema or operation' })
   targetType: string;
 
   @Field()
@@ -72,7 +75,7 @@ export class AuditEventConnection extends Connection(AuditEventModel, 'AuditEven
 
 @InputType({ description: 'All given conditions must hold.' })
 export class AuditEventFilter {
-  @Field({ nullable: true, description: 'service, team, integration, token or operation' })
+  @Field({ nullable: true, description: 'service, team, integration, token, unified_schema or operation' })
   @IsOptional()
   @IsString()
   @MaxLength(50)

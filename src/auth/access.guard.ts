@@ -10,6 +10,7 @@ const WHAT: Record<Permission, string> = {
   [Permission.READ]: 'read the catalog',
   [Permission.WRITE_INVENTORY]: 'change services, integrations or their data',
   [Permission.ADMINISTER]: 'administer teams and tokens',
+  [Permission.MANAGE_UNIFIED]: 'manage the unified schema and the mappings onto it',
 };
 
 /**

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MigrateCommand } from './migrate.command';
-import { SchemaCommand, SchemaImportCommand } from './schema.command';
+import { SchemaCommand, SchemaImportCommand, SchemaMatchCommand } from './schema.command';
 import { ServeCommand } from './serve.command';
 import { TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand } from './token.command';
+import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './unified.command';
 
 /** Commands only; each command opens what it needs (database, app) itself. */
 @Module({
@@ -10,11 +11,15 @@ import { TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand 
     MigrateCommand,
     SchemaCommand,
     SchemaImportCommand,
+    SchemaMatchCommand,
     ServeCommand,
     TokenCommand,
     TokenCreateCommand,
     TokenListCommand,
     TokenRevokeCommand,
+    UnifiedCommand,
+    UnifiedExportCommand,
+    UnifiedImportCommand,
   ],
 })
 export class CliModule {}

@@ -1,25 +1,22 @@
 import { enumMember } from '../common/enums';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AuditLog } from '../audit/audit-log';
 import { ServiceRepository } from '../inventory/service.repository';
 import { countFields } from '../schemas/change-set';
-import { importSchema, oversizeProblem } from '../schemas/importers/import-schema';
-import {
-  describeLocation,
-  SchemaFormat,
-  SchemaImportError,
-  type ImportMessage,
-} from '../schemas/importers/import.types';
+import { importSchema } from '../schemas/importers/import-schema';
+import { SchemaFormat, SchemaImportError } from '../schemas/importers/import.types';
 import { SqlDialect } from '../schemas/importers/sql-ddl.importer';
 import { SchemaRegistry } from '../schemas/schema-registry';
 import { SchemaRepository } from '../schemas/schema.repository';
 import { SchemaMode } from '../schemas/schema.types';
 import { progressOn } from './progress';
+import { changeSummaryLine, located, readImportFile } from './import-file';
 import { CLI_CALLER } from './cli-caller';
 import { withDatabase } from './with-database';
-import type { SchemaChangeSet } from '../schemas/change-set';
+import { matchSchemaFile } from '../unified/matching/match-files';
+import type { MatchResult } from '../unified/matching/match.types';
+import { parseUnifiedSchema } from '../unified/unified-document';
 
 interface ImportOptions {
   format?: SchemaFormat;
@@ -51,7 +48,7 @@ const FORMAT_NAMES: Record<string, SchemaFormat> = {
 export class SchemaImportCommand extends CommandRunner {
   async run([serviceKey, file]: string[], options: ImportOptions): Promise<void> {
     const name = path.basename(file);
-    const content = await readWithProgress(file);
+    const content = await readImportFile(file);
     const progress = progressOn();
     let imported: ReturnType<typeof importSchema>;
     try {
@@ -83,7 +80,7 @@ export class SchemaImportCommand extends CommandRunner {
         new AuditLog(dataSource),
       ).put(serviceKey, imported.entities, mode, dryRun, CLI_CALLER, imported.source),
     );
-    console.log(summary(serviceKey, mode, changes));
+    console.log(changeSummaryLine(serviceKey, mode, changes));
     if (dryRun) console.log('dry run: nothing was written');
   }
 
@@ -92,10 +89,7 @@ export class SchemaImportCommand extends CommandRunner {
     description: 'openapi, json-schema, sql, csv or estate-json (default: detected)',
   })
   parseFormat(value: string): SchemaFormat {
-    const format =
-      FORMAT_NAMES[value.toLowerCase()] ?? (SchemaFormat as Record<string, SchemaFormat>)[value.toUpperCase()];
-    if (!format) throw new Error(`--format must be one of ${Object.keys(FORMAT_NAMES).join(', ')} (got "${value}")`);
-    return format;
+    return parseSchemaFormat(value);
   }
 
   @Option({ flags: '--mode <mode>', description: 'replace (default: the file is the whole schema) or merge' })
@@ -129,10 +123,87 @@ export class SchemaImportCommand extends CommandRunner {
   }
 }
 
+interface MatchOptions {
+  source?: string;
+  target?: string;
+  format?: SchemaFormat;
+  top?: number;
+  minConfidence?: number;
+  json?: boolean;
+}
+
+@SubCommand({
+  name: 'match',
+  description:
+    'Suggest unified fields for every field of a schema file (offline, no database): ' +
+    '--source any importable schema, --target an Estate JSON/YAML unified schema',
+})
+export class SchemaMatchCommand extends CommandRunner {
+  async run(_args: string[], options: MatchOptions): Promise<void> {
+    if (!options.source || !options.target) throw new Error('--source and --target are required');
+    const [source, target] = await Promise.all([readImportFile(options.source), readImportFile(options.target)]);
+    let result: MatchResult;
+    let reading = options.target;
+    try {
+      const { schema } = parseUnifiedSchema(target);
+      reading = options.source;
+      const file = { content: source, fileName: path.basename(options.source), format: options.format };
+      result = matchSchemaFile(file, schema, {
+        top: options.top ?? 3,
+        ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof SchemaImportError)) throw error;
+      for (const problem of error.problems) console.error(located(reading, problem));
+      throw new Error(`${reading} cannot be read (${error.problems.length} problem(s))`);
+    }
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ suggestions: result.suggestions, entities: result.entities })}\n`);
+      return;
+    }
+    process.stdout.write(matchReport(result));
+  }
+
+  @Option({ flags: '--source <file>', description: 'OpenAPI, JSON Schema, SQL DDL, CSV or Estate JSON file' })
+  parseSource(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--target <file>', description: 'unified schema, Estate JSON or YAML' })
+  parseTarget(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--format <format>', description: 'format of --source (default: detected)' })
+  parseFormat(value: string): SchemaFormat {
+    return parseSchemaFormat(value);
+  }
+
+  @Option({ flags: '--top <n>', description: 'candidates per field (default 3)' })
+  parseTop(value: string): number {
+    const top = Number(value);
+    if (!Number.isInteger(top) || top < 1 || top > 50) throw new Error(`--top must be 1 to 50 (got "${value}")`);
+    return top;
+  }
+
+  @Option({ flags: '--min-confidence <x>', description: 'hide candidates below this confidence (default 0.3)' })
+  parseMinConfidence(value: string): number {
+    const x = Number(value);
+    if (!(x >= 0 && x <= 1)) throw new Error(`--min-confidence must be between 0 and 1 (got "${value}")`);
+    return x;
+  }
+
+  @Option({ flags: '--json', description: 'print { suggestions, entities } as JSON on stdout and nothing else' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
 @Command({
   name: 'schema',
-  description: "Describe services' data (entities and fields)",
-  subCommands: [SchemaImportCommand],
+  description: "Describe services' data (entities and fields) and match it to the unified schema",
+  subCommands: [SchemaImportCommand, SchemaMatchCommand],
 })
 export class SchemaCommand extends CommandRunner {
   run(): Promise<void> {
@@ -140,44 +211,37 @@ export class SchemaCommand extends CommandRunner {
   }
 }
 
-/** Reads the file, refusing it before reading when it is over the limit, with a progress bar for large files. */
-async function readWithProgress(file: string): Promise<string> {
-  const { size } = await fs.promises.stat(file).catch(() => {
-    throw new Error(`cannot read ${file}: no such file`);
-  });
-  const tooLarge = oversizeProblem(size);
-  if (tooLarge) throw new Error(`${file}: ${tooLarge}`);
-  const progress = progressOn();
-  const chunks: Buffer[] = [];
-  let read = 0;
-  try {
-    for await (const chunk of fs.createReadStream(file)) {
-      chunks.push(chunk as Buffer);
-      read += (chunk as Buffer).length;
-      if (size > 1024 * 1024) progress.update('reading', read, size);
+function parseSchemaFormat(value: string): SchemaFormat {
+  const format = FORMAT_NAMES[value.toLowerCase()] ?? enumMember(SchemaFormat, value.toUpperCase());
+  if (!format) throw new Error(`--format must be one of ${Object.keys(FORMAT_NAMES).join(', ')} (got "${value}")`);
+  return format;
+}
+
+/** One line per source field: its best candidate and why, or why there is none; then entity suggestions. */
+function matchReport(result: MatchResult): string {
+  const lines: string[] = [];
+  for (const s of result.suggestions) {
+    const best = s.candidates[0];
+    const source = `${s.sourceEntity}.${s.sourceField}`;
+    if (!s.matched || !best) {
+      lines.push(`${source}  (no match: ${s.note ?? 'no candidate'})`);
+      continue;
     }
-  } finally {
-    progress.stop();
+    lines.push(
+      `${source}  →  ${best.targetEntity}.${best.targetField}  ${best.confidence.toFixed(2)}  ${best.reasons.join('; ')}`,
+    );
+    for (const other of s.candidates.slice(1))
+      lines.push(`    or ${other.targetEntity}.${other.targetField}  ${other.confidence.toFixed(2)}`);
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** `file:line:column: message` (or `file#/pointer: message`), as compilers print. */
-function located(file: string, problem: ImportMessage): string {
-  if (problem.line !== undefined)
-    return `${file}:${problem.line}${problem.column !== undefined ? `:${problem.column}` : ''}: ${problem.message}`;
-  if (problem.pointer !== undefined) return `${file}#${problem.pointer}: ${problem.message}`;
-  return `${file}: ${describeLocation(problem)}`;
-}
-
-function summary(serviceKey: string, mode: SchemaMode, changes: SchemaChangeSet): string {
-  const counts = [
-    `${changes.entitiesAdded.length} entities added`,
-    `${changes.entitiesRemoved.length} removed`,
-    `${changes.entitiesChanged.length} changed`,
-    `${changes.fieldsAdded.length} fields added`,
-    `${changes.fieldsRemoved.length} removed`,
-    `${changes.fieldsChanged.length} changed`,
-  ];
-  return `${serviceKey} (${mode}): change level ${changes.level}; ${counts.join(', ')}`;
+  for (const e of result.entities) {
+    const best = e.candidates[0];
+    lines.push(
+      best
+        ? `entity ${e.sourceEntity}  →  ${best.targetEntity}  ${best.confidence.toFixed(2)}  ${best.reasons.join('; ')}`
+        : `entity ${e.sourceEntity}  (no unified entity fits)`,
+    );
+  }
+  const matched = result.suggestions.filter((s) => s.matched).length;
+  lines.push(`${matched} of ${result.suggestions.length} fields have a suggestion`);
+  return `${lines.join('\n')}\n`;
 }

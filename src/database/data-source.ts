@@ -3,6 +3,7 @@ import { Inventory1795312800000 } from '../../migrations/1795312800000-Inventory
 import { ApiTokens1795320000000 } from '../../migrations/1795320000000-ApiTokens';
 import { AuditTrail1795323600000 } from '../../migrations/1795323600000-AuditTrail';
 import { ServiceData1795327200000 } from '../../migrations/1795327200000-ServiceData';
+import { UnifiedSchema1795330800000 } from '../../migrations/1795330800000-UnifiedSchema';
 import { DataEntityEntity } from '../schemas/data-entity.entity';
 import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -10,6 +11,9 @@ import { ApiTokenEntity } from '../auth/api-token.entity';
 import { IntegrationEntity } from '../inventory/integration.entity';
 import { SoftwareServiceEntity } from '../inventory/software-service.entity';
 import { TeamEntity } from '../inventory/team.entity';
+import { UnifiedEntityEntity } from '../unified/unified-entity.entity';
+import { UnifiedFieldEntity } from '../unified/unified-field.entity';
+import { UnifiedSchemaVersionEntity } from '../unified/unified-schema-version.entity';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
 export const ENTITIES = [
@@ -20,12 +24,16 @@ export const ENTITIES = [
   AuditEventEntity,
   DataEntityEntity,
   DataFieldEntity,
+  UnifiedEntityEntity,
+  UnifiedFieldEntity,
+  UnifiedSchemaVersionEntity,
 ];
 export const MIGRATIONS = [
   Inventory1795312800000,
   ApiTokens1795320000000,
   AuditTrail1795323600000,
   ServiceData1795327200000,
+  UnifiedSchema1795330800000,
 ];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };

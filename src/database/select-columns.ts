@@ -4,7 +4,7 @@ import type { EntityMetadata } from 'typeorm';
 const AS_TEXT = new Set(['date', 'numeric', 'decimal', 'citext']);
 
 /** `alias."column" AS "property"` for every column, so raw rows come back shaped like the entity. */
-export function selectColumns(metadata: EntityMetadata, alias: string): string {
+export function selectColumns(metadata: Pick<EntityMetadata, 'columns'>, alias: string): string {
   return metadata.columns
     .map((column) => {
       const cast = AS_TEXT.has(String(column.type)) ? '::text' : '';

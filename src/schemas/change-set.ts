@@ -36,11 +36,36 @@ export interface SchemaChangeSet {
   fieldsChanged: { entity: string; field: string; level: ChangeLevel; changes: Changes }[];
 }
 
-export const SCHEMA_LIMITS = { entities: 5_000, fieldsPerEntity: 5_000, fields: 250_000, nameLength: 300 };
+export interface SchemaLimits {
+  entities: number;
+  fieldsPerEntity: number;
+  fields: number;
+  nameLength: number;
+}
+
+export const SCHEMA_LIMITS: SchemaLimits = {
+  entities: 5_000,
+  fieldsPerEntity: 5_000,
+  fields: 250_000,
+  nameLength: 300,
+};
 
 const LEVELS = [ChangeLevel.NONE, ChangeLevel.PATCH, ChangeLevel.MINOR, ChangeLevel.MAJOR];
 const higher = (a: ChangeLevel, b: ChangeLevel) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 const key = (name: string) => name.toLowerCase();
+
+/** What the audit trail keeps of a change set: what came, went and changed (added fields only counted). */
+export function changeSummary(changes: SchemaChangeSet): Record<string, unknown> {
+  return {
+    level: changes.level,
+    entitiesAdded: changes.entitiesAdded,
+    entitiesRemoved: changes.entitiesRemoved,
+    entitiesChanged: changes.entitiesChanged.map((c) => c.entity),
+    fieldsAdded: changes.fieldsAdded.length,
+    fieldsRemoved: changes.fieldsRemoved,
+    fieldsChanged: changes.fieldsChanged.map((c) => ({ entity: c.entity, field: c.field, level: c.level })),
+  };
+}
 
 /** How many fields the entities have in all. */
 export function countFields(entities: readonly { fields: readonly unknown[] }[]): number {
@@ -49,31 +74,53 @@ export function countFields(entities: readonly { fields: readonly unknown[] }[])
 
 /** Problems with incoming entities (names, duplicates, bounds), with paths like `entities[2].fields[5].name`. */
 export function schemaProblems(entities: EntitySpec[]): InputProblem[] {
+  return shapeProblems(entities, SCHEMA_LIMITS, {
+    entity: (entity, at) =>
+      entity.recordCount != null && (!Number.isSafeInteger(entity.recordCount) || entity.recordCount < 0)
+        ? [{ path: `${at}.recordCount`, message: 'must be a non-negative whole number' }]
+        : [],
+  });
+}
+
+/** Checks of one kind of schema beyond its shape; `at` is the path of the entity or field, e.g. `entities[2]`. */
+export interface ShapeChecks<E, F> {
+  entity?(entity: E, at: string): InputProblem[];
+  field?(field: F, at: string): InputProblem[];
+}
+
+/**
+ * What any schema of named entities and fields must respect: its bounds, names
+ * that are neither blank nor too long, no name twice (case-insensitively) —
+ * then the `checks` of its kind, entity by entity and field by field.
+ */
+export function shapeProblems<F extends { name: string }, E extends { name: string; fields: F[] }>(
+  entities: E[],
+  limits: SchemaLimits,
+  checks: ShapeChecks<E, F> = {},
+): InputProblem[] {
   const problems: InputProblem[] = [];
-  if (entities.length > SCHEMA_LIMITS.entities) {
-    problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.entities} entities (got ${entities.length})` });
+  if (entities.length > limits.entities) {
+    problems.push({ path: 'entities', message: `at most ${limits.entities} entities (got ${entities.length})` });
   }
   const total = countFields(entities);
-  if (total > SCHEMA_LIMITS.fields) {
-    problems.push({ path: 'entities', message: `at most ${SCHEMA_LIMITS.fields} fields in all (got ${total})` });
+  if (total > limits.fields) {
+    problems.push({ path: 'entities', message: `at most ${limits.fields} fields in all (got ${total})` });
   }
   const seenEntities = new Map<string, number>();
   entities.forEach((entity, i) => {
     const at = `entities[${i}]`;
-    problems.push(...nameProblems(entity.name, `${at}.name`));
+    problems.push(...nameProblems(entity.name, `${at}.name`, limits));
     const earlier = seenEntities.get(key(entity.name.trim()));
     if (earlier !== undefined)
       problems.push({ path: `${at}.name`, message: `duplicates entities[${earlier}] (names are case-insensitive)` });
     else seenEntities.set(key(entity.name.trim()), i);
-    if (entity.recordCount != null && (!Number.isSafeInteger(entity.recordCount) || entity.recordCount < 0)) {
-      problems.push({ path: `${at}.recordCount`, message: 'must be a non-negative whole number' });
-    }
-    if (entity.fields.length > SCHEMA_LIMITS.fieldsPerEntity) {
-      problems.push({ path: `${at}.fields`, message: `at most ${SCHEMA_LIMITS.fieldsPerEntity} fields per entity` });
+    problems.push(...(checks.entity?.(entity, at) ?? []));
+    if (entity.fields.length > limits.fieldsPerEntity) {
+      problems.push({ path: `${at}.fields`, message: `at most ${limits.fieldsPerEntity} fields per entity` });
     }
     const seenFields = new Map<string, number>();
     entity.fields.forEach((field, j) => {
-      problems.push(...nameProblems(field.name, `${at}.fields[${j}].name`));
+      problems.push(...nameProblems(field.name, `${at}.fields[${j}].name`, limits));
       const before = seenFields.get(key(field.name.trim()));
       if (before !== undefined) {
         problems.push({
@@ -81,16 +128,16 @@ export function schemaProblems(entities: EntitySpec[]): InputProblem[] {
           message: `duplicates fields[${before}] (names are case-insensitive)`,
         });
       } else seenFields.set(key(field.name.trim()), j);
+      problems.push(...(checks.field?.(field, `${at}.fields[${j}]`) ?? []));
     });
   });
   return problems;
 }
 
-function nameProblems(name: string, path: string): InputProblem[] {
+function nameProblems(name: string, path: string, limits: SchemaLimits): InputProblem[] {
   const trimmed = name.trim();
   if (!trimmed) return [{ path, message: 'must not be blank' }];
-  if (trimmed.length > SCHEMA_LIMITS.nameLength)
-    return [{ path, message: `at most ${SCHEMA_LIMITS.nameLength} characters` }];
+  if (trimmed.length > limits.nameLength) return [{ path, message: `at most ${limits.nameLength} characters` }];
   return [];
 }
 
@@ -98,7 +145,7 @@ export function normaliseEntity(entity: EntitySpec): NormalisedEntity {
   const name = entity.name.trim();
   return {
     name,
-    description: text(entity.description),
+    description: optionalText(entity.description),
     recordCount: entity.recordCount ?? null,
     fields: entity.fields.map((field) => normaliseField(field, name)),
   };
@@ -113,13 +160,13 @@ function normaliseField(field: FieldSpec, entityName: string): NormalisedField {
     : classifyPii({ name, description: field.description, type, sourceType: field.sourceType }, entityName);
   return {
     name,
-    sourceType: text(field.sourceType),
+    sourceType: optionalText(field.sourceType),
     type,
     nullable: field.nullable ?? true,
     identifier: field.identifier ?? false,
-    description: text(field.description),
+    description: optionalText(field.description),
     enumValues,
-    referenceTarget: text(field.referenceTarget),
+    referenceTarget: optionalText(field.referenceTarget),
     isArray: field.isArray ?? false,
     piiClass: field.piiClass ?? verdict?.piiClass ?? null,
     piiReason: field.piiClass ? 'set by hand' : (verdict?.reason ?? null),
@@ -137,6 +184,33 @@ export function planSchema(
   incoming: NormalisedEntity[],
   mode: SchemaMode,
 ): { result: NormalisedEntity[]; changes: SchemaChangeSet } {
+  return planChanges(current, incoming, mode, {
+    entityAttributes: (e) => ({ name: e.name, description: e.description, recordCount: e.recordCount }),
+    fieldAttributes: (f) => f,
+    fieldChangeLevel,
+  });
+}
+
+/** How one kind of schema compares: which attributes count, and how much a changed field matters. */
+export interface ChangeRules<E, F> {
+  /** The entity's own attributes (not its fields), compared for `entitiesChanged`. */
+  entityAttributes(entity: E): object;
+  /** The field's attributes, compared for `fieldsChanged` (leave out what is not content, such as ids). */
+  fieldAttributes(field: F): object;
+  fieldChangeLevel(before: F, after: F, changes: Changes): ChangeLevel;
+}
+
+/**
+ * planSchema for any schema of named entities with named fields: the service
+ * data of planSchema, the unified schema. Kept entities and fields of `current`
+ * (MERGE) stay as they are, ids included; incoming ones replace them.
+ */
+export function planChanges<F extends { name: string }, E extends { name: string; fields: F[] }>(
+  current: E[],
+  incoming: E[],
+  mode: SchemaMode,
+  rules: ChangeRules<E, F>,
+): { result: E[]; changes: SchemaChangeSet } {
   const changes: SchemaChangeSet = {
     level: ChangeLevel.NONE,
     entitiesAdded: [],
@@ -149,7 +223,7 @@ export function planSchema(
   const raise = (level: ChangeLevel) => (changes.level = higher(changes.level, level));
   const currentByName = new Map(current.map((e) => [key(e.name), e]));
   const incomingByName = new Map(incoming.map((e) => [key(e.name), e]));
-  const result: NormalisedEntity[] = [];
+  const result: E[] = [];
 
   for (const entity of current) {
     if (incomingByName.has(key(entity.name))) continue;
@@ -171,17 +245,14 @@ export function planSchema(
       result.push(entity);
       continue;
     }
-    const entityChanges = diff(
-      { name: before.name, description: before.description, recordCount: before.recordCount },
-      { name: entity.name, description: entity.description, recordCount: entity.recordCount },
-    );
+    const entityChanges = diff(rules.entityAttributes(before), rules.entityAttributes(entity));
     if (Object.keys(entityChanges).length) {
       changes.entitiesChanged.push({ entity: entity.name, changes: entityChanges });
       raise(ChangeLevel.PATCH);
     }
     const fieldsBefore = new Map(before.fields.map((f) => [key(f.name), f]));
     const fieldsIncoming = new Map(entity.fields.map((f) => [key(f.name), f]));
-    const fields: NormalisedField[] = [];
+    const fields: F[] = [];
     for (const field of before.fields) {
       if (fieldsIncoming.has(key(field.name))) continue;
       if (mode === SchemaMode.MERGE) fields.push(field);
@@ -198,9 +269,9 @@ export function planSchema(
         raise(ChangeLevel.MINOR);
         continue;
       }
-      const fieldChanges = diff(old, field);
+      const fieldChanges = diff(rules.fieldAttributes(old), rules.fieldAttributes(field));
       if (!Object.keys(fieldChanges).length) continue;
-      const level = fieldChangeLevel(old, field, fieldChanges);
+      const level = rules.fieldChangeLevel(old, field, fieldChanges);
       changes.fieldsChanged.push({ entity: entity.name, field: field.name, level, changes: fieldChanges });
       raise(level);
     }
@@ -218,7 +289,8 @@ function fieldChangeLevel(before: NormalisedField, after: NormalisedField, chang
   return ChangeLevel.MINOR;
 }
 
-function text(value: string | null | undefined): string | null {
+/** Trimmed text, or null when there is none. */
+export function optionalText(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 }

@@ -5,7 +5,14 @@ import { AuditLog, type Caller } from '../audit/audit-log';
 import { serviceWriteRefusal } from '../auth/ownership';
 import { DomainError, ErrorCode } from '../common/errors';
 import { ServiceRepository } from '../inventory/service.repository';
-import { countFields, normaliseEntity, planSchema, schemaProblems, type SchemaChangeSet } from './change-set';
+import {
+  changeSummary,
+  countFields,
+  normaliseEntity,
+  planSchema,
+  schemaProblems,
+  type SchemaChangeSet,
+} from './change-set';
 import { importSchema, type SchemaImportOptions } from './importers/import-schema';
 import { describeLocation, SchemaImportError, type ImportMessage, type SchemaFormat } from './importers/import.types';
 import { ChangeLevel, type EntitySpec, type SchemaMode } from './schema.types';
@@ -75,16 +82,7 @@ export class SchemaRegistry {
           changes: {
             schema: {
               before: null,
-              after: {
-                ...(importedFrom ? { importedFrom } : {}),
-                mode,
-                level: changes.level,
-                entitiesAdded: changes.entitiesAdded,
-                entitiesRemoved: changes.entitiesRemoved,
-                fieldsAdded: changes.fieldsAdded.length,
-                fieldsRemoved: changes.fieldsRemoved,
-                fieldsChanged: changes.fieldsChanged.map((c) => ({ entity: c.entity, field: c.field, level: c.level })),
-              },
+              after: { ...(importedFrom ? { importedFrom } : {}), mode, ...changeSummary(changes) },
             },
           },
         },
@@ -111,9 +109,7 @@ export class SchemaRegistry {
       imported = importSchema(content, format, options);
     } catch (error) {
       if (!(error instanceof SchemaImportError)) throw error;
-      throw DomainError.badInput(
-        error.problems.map((problem) => ({ ...problem, path: 'content', message: describeLocation(problem) })),
-      );
+      throw contentRefusal(error);
     }
     const changes = await this.put(
       serviceKey,
@@ -132,4 +128,11 @@ export class SchemaRegistry {
       changes,
     };
   }
+}
+
+/** A file that cannot be imported, as BAD_USER_INPUT: every problem at `content`, with its place in the file. */
+export function contentRefusal(error: SchemaImportError): DomainError {
+  return DomainError.badInput(
+    error.problems.map((problem) => ({ ...problem, path: 'content', message: describeLocation(problem) })),
+  );
 }

@@ -32,21 +32,22 @@ export class SchemaLoaders {
   }
 
   entitiesOf(first: number, after?: string): DataLoader<string, Page<DataEntityEntity>> {
-    return cached(this.entityPages, first, after, (cursor) => async (serviceIds) => {
+    return positionPages(this.entityPages, first, after, (cursor) => async (serviceIds) => {
       const pages = await this.schemas.entitiesByServices(serviceIds, first, POSITION_ORDER, cursor);
       return serviceIds.map((id) => pages.get(id)!);
     });
   }
 
   fieldsOf(first: number, after?: string): DataLoader<string, Page<DataFieldEntity>> {
-    return cached(this.fieldPages, first, after, (cursor) => async (entityIds) => {
+    return positionPages(this.fieldPages, first, after, (cursor) => async (entityIds) => {
       const pages = await this.schemas.fieldsByEntities(entityIds, first, POSITION_ORDER, cursor);
       return entityIds.map((id) => pages.get(id)!);
     });
   }
 }
 
-function cached<T>(
+/** One DataLoader per page shape (`first`, `after`) of children ordered by position, made on first use. */
+export function positionPages<T>(
   loaders: Map<string, DataLoader<string, Page<T>>>,
   first: number,
   after: string | undefined,

@@ -40,10 +40,10 @@ export class SchemaRepository {
         entityName: string;
         entityDescription: string | null;
         recordCount: string | null;
-        entityId: string;
+        ownerId: string;
       })[]
     >(
-      `SELECT e.id AS "entityId", e.name::text AS "entityName", e.description AS "entityDescription",
+      `SELECT e.id AS "ownerId", e.name::text AS "entityName", e.description AS "entityDescription",
               e.record_count::text AS "recordCount", ${this.fieldColumns}
        FROM data_entity e LEFT JOIN data_field f ON f.entity_id = e.id
        WHERE e.service_id = $1::uuid ORDER BY e.position, f.position`,
@@ -51,7 +51,7 @@ export class SchemaRepository {
     );
     const entities = new Map<string, NormalisedEntity>();
     for (const row of rows) {
-      let entity = entities.get(row.entityId);
+      let entity = entities.get(row.ownerId);
       if (!entity) {
         entity = {
           name: row.entityName,
@@ -59,7 +59,7 @@ export class SchemaRepository {
           recordCount: row.recordCount === null ? null : Number(row.recordCount),
           fields: [],
         };
-        entities.set(row.entityId, entity);
+        entities.set(row.ownerId, entity);
       }
       if (row.id === null) continue;
       entity.fields.push({

@@ -3,6 +3,7 @@ import { createDataSource } from '../../src/database/data-source';
 import { migrateDownOnce, migrateUp } from '../../src/database/migrate';
 import { CHECKED_VOCABULARIES } from '../../src/inventory/inventory.enums';
 import { SCHEMA_CHECKED_VOCABULARIES } from '../../src/schemas/schema.types';
+import { UNIFIED_CHECKED_VOCABULARIES } from '../../src/unified/unified.types';
 import { createTestDatabase } from '../support/test-database';
 
 describe('database schema', () => {
@@ -25,7 +26,7 @@ describe('database schema', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it.each(Object.entries({ ...CHECKED_VOCABULARIES, ...SCHEMA_CHECKED_VOCABULARIES }))(
+  it.each(Object.entries({ ...CHECKED_VOCABULARIES, ...SCHEMA_CHECKED_VOCABULARIES, ...UNIFIED_CHECKED_VOCABULARIES }))(
     'CHECK constraint %s allows exactly the TypeScript vocabulary',
     async (constraint, vocabulary) => {
       const rows: { def: string }[] = await dataSource.query(
@@ -46,7 +47,7 @@ describe('database schema', () => {
     for (let i = 0; i < before.length; i++) await migrateDownOnce(dataSource);
     expect(await applied()).toEqual([]);
     const tables: unknown[] = await dataSource.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field')`,
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field', 'unified_entity', 'unified_field', 'unified_schema_version')`,
     );
     expect(tables).toHaveLength(0);
     await migrateUp(dataSource);

@@ -1,10 +1,12 @@
 import type { Request } from 'express';
 import type { InventoryLoaders } from '../../inventory/inventory.loaders';
 import type { SchemaLoaders } from '../../schemas/schema.loaders';
+import type { UnifiedLoaders } from '../../unified/unified.loaders';
 
 /** What every resolver can reach through `@Context()`; built fresh for each request. */
 export interface RequestContext {
   req: Request;
   loaders: InventoryLoaders;
   schemaLoaders: SchemaLoaders;
+  unifiedLoaders: UnifiedLoaders;
 }

@@ -5,9 +5,16 @@ import { AUDIT_RESOLVERS } from '../../audit/audit.module';
 import { AUTH_RESOLVERS } from '../../auth/auth.module';
 import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
 import { DATA_RESOLVERS } from '../../schemas/schemas.module';
+import { UNIFIED_RESOLVERS } from '../../unified/unified.module';
 
 /** The resolvers that make up the public schema. */
-export const SCHEMA_RESOLVERS = [...INVENTORY_RESOLVERS, ...AUTH_RESOLVERS, ...AUDIT_RESOLVERS, ...DATA_RESOLVERS];
+export const SCHEMA_RESOLVERS = [
+  ...INVENTORY_RESOLVERS,
+  ...AUTH_RESOLVERS,
+  ...AUDIT_RESOLVERS,
+  ...DATA_RESOLVERS,
+  ...UNIFIED_RESOLVERS,
+];
 
 /** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
 export function printSortedSchema(schema: GraphQLSchema): string {

@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
-import { lineAndColumn, SchemaImportError } from './import.types';
+import { lineAndColumn, SchemaImportError, type ImportMessage } from './import.types';
 
 /** True when the text is JSON rather than YAML (JSON is tried first: it is much faster to parse). */
 export function looksLikeJson(content: string): boolean {
@@ -57,4 +57,30 @@ export function scalarText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
     ? String(value)
     : JSON.stringify(value);
+}
+
+/** A non-blank string at `pointer`, or undefined with an error recorded. */
+export function requiredString(value: unknown, pointer: string, errors: ImportMessage[]): string | undefined {
+  if (typeof value === 'string' && value.trim()) return value;
+  errors.push({ pointer, message: 'must be a non-empty string' });
+  return undefined;
+}
+
+/** A string or nothing (absent, null) at `pointer`; anything else is an error. */
+export function optionalString(value: unknown, pointer: string, errors: ImportMessage[]): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  errors.push({ pointer, message: 'must be a string' });
+  return null;
+}
+
+/** A warning naming the keys of `object` (at `pointer`) that are not `known`: they are read past, not lost silently. */
+export function unknownKeys(
+  object: Record<string, unknown>,
+  known: readonly string[],
+  pointer: string,
+  warnings: ImportMessage[],
+): void {
+  const extra = Object.keys(object).filter((k) => !known.includes(k));
+  if (extra.length) warnings.push({ pointer, message: `ignored: ${extra.join(', ')}` });
 }

@@ -1,6 +1,6 @@
 import { enumMember } from '../../common/enums';
 import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schema.types';
-import { asObject, parseDocument, scalarText } from './document';
+import { asObject, optionalString, parseDocument, requiredString, scalarText, unknownKeys } from './document';
 import { SchemaImportError, type ImportedSchema, type ImportMessage } from './import.types';
 
 /**
@@ -84,22 +84,4 @@ function field(raw: unknown, at: string, errors: ImportMessage[]): FieldSpec {
       errors.push({ pointer: `${at}/piiClass`, message: `must be one of ${Object.values(PiiClass).join(', ')}` });
   }
   return spec;
-}
-
-function requiredString(value: unknown, pointer: string, errors: ImportMessage[]): string | undefined {
-  if (typeof value === 'string' && value.trim()) return value;
-  errors.push({ pointer, message: 'must be a non-empty string' });
-  return undefined;
-}
-
-function optionalString(value: unknown, pointer: string, errors: ImportMessage[]): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  errors.push({ pointer, message: 'must be a string' });
-  return null;
-}
-
-function unknownKeys(object: Record<string, unknown>, known: string[], at: string, warnings: ImportMessage[]): void {
-  const extra = Object.keys(object).filter((k) => !known.includes(k));
-  if (extra.length) warnings.push({ pointer: at, message: `ignored: ${extra.join(', ')}` });
 }

@@ -13,7 +13,7 @@ export class Bm25 {
       this.lengths.push(words.length);
       for (const word of words) {
         let posting = this.postings.get(word);
-        if (!posting) this.postings.set(word, (posting = new Map()));
+        if (!posting) this.postings.set(word, (posting = new Map<number, number>()));
         posting.set(id, (posting.get(id) ?? 0) + 1);
       }
     });

@@ -541,7 +541,7 @@ function descriptionKey(text: string): string {
 function add(map: Map<string, Map<string, PastMapping[]>>, key: string, target: string, m: PastMapping): void {
   if (!key) return;
   let targets = map.get(key);
-  if (!targets) map.set(key, (targets = new Map()));
+  if (!targets) map.set(key, (targets = new Map<string, PastMapping[]>()));
   const list = targets.get(target);
   if (list) list.push(m);
   else targets.set(target, [m]);
