@@ -4,6 +4,7 @@ import { ApiTokens1795320000000 } from '../../migrations/1795320000000-ApiTokens
 import { AuditTrail1795323600000 } from '../../migrations/1795323600000-AuditTrail';
 import { ServiceData1795327200000 } from '../../migrations/1795327200000-ServiceData';
 import { UnifiedSchema1795330800000 } from '../../migrations/1795330800000-UnifiedSchema';
+import { Mappings1795334400000 } from '../../migrations/1795334400000-Mappings';
 import { DataEntityEntity } from '../schemas/data-entity.entity';
 import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -14,6 +15,8 @@ import { TeamEntity } from '../inventory/team.entity';
 import { UnifiedEntityEntity } from '../unified/unified-entity.entity';
 import { UnifiedFieldEntity } from '../unified/unified-field.entity';
 import { UnifiedSchemaVersionEntity } from '../unified/unified-schema-version.entity';
+import { EntityMappingEntity } from '../unified/entity-mapping.entity';
+import { FieldMappingEntity } from '../unified/field-mapping.entity';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
 export const ENTITIES = [
@@ -27,6 +30,8 @@ export const ENTITIES = [
   UnifiedEntityEntity,
   UnifiedFieldEntity,
   UnifiedSchemaVersionEntity,
+  EntityMappingEntity,
+  FieldMappingEntity,
 ];
 export const MIGRATIONS = [
   Inventory1795312800000,
@@ -34,6 +39,7 @@ export const MIGRATIONS = [
   AuditTrail1795323600000,
   ServiceData1795327200000,
   UnifiedSchema1795330800000,
+  Mappings1795334400000,
 ];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };

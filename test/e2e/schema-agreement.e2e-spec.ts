@@ -4,6 +4,7 @@ import { migrateDownOnce, migrateUp } from '../../src/database/migrate';
 import { CHECKED_VOCABULARIES } from '../../src/inventory/inventory.enums';
 import { SCHEMA_CHECKED_VOCABULARIES } from '../../src/schemas/schema.types';
 import { UNIFIED_CHECKED_VOCABULARIES } from '../../src/unified/unified.types';
+import { MAPPING_CHECKED_VOCABULARIES } from '../../src/unified/mapping.types';
 import { createTestDatabase } from '../support/test-database';
 
 describe('database schema', () => {
@@ -26,18 +27,22 @@ describe('database schema', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it.each(Object.entries({ ...CHECKED_VOCABULARIES, ...SCHEMA_CHECKED_VOCABULARIES, ...UNIFIED_CHECKED_VOCABULARIES }))(
-    'CHECK constraint %s allows exactly the TypeScript vocabulary',
-    async (constraint, vocabulary) => {
-      const rows: { def: string }[] = await dataSource.query(
-        `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`,
-        [constraint],
-      );
-      expect(rows).toHaveLength(1);
-      const allowed = [...rows[0].def.matchAll(/'([A-Z0-9_]+)'::text/g)].map((m) => m[1]).sort();
-      expect(allowed).toEqual(Object.values(vocabulary).sort());
-    },
-  );
+  it.each(
+    Object.entries({
+      ...CHECKED_VOCABULARIES,
+      ...SCHEMA_CHECKED_VOCABULARIES,
+      ...UNIFIED_CHECKED_VOCABULARIES,
+      ...MAPPING_CHECKED_VOCABULARIES,
+    }),
+  )('CHECK constraint %s allows exactly the TypeScript vocabulary', async (constraint, vocabulary) => {
+    const rows: { def: string }[] = await dataSource.query(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`,
+      [constraint],
+    );
+    expect(rows).toHaveLength(1);
+    const allowed = [...rows[0].def.matchAll(/'([A-Z0-9_]+)'::text/g)].map((m) => m[1]).sort();
+    expect(allowed).toEqual(Object.values(vocabulary).sort());
+  });
 
   it('every migration reverts and re-applies cleanly', async () => {
     const applied = async () =>
@@ -47,7 +52,7 @@ describe('database schema', () => {
     for (let i = 0; i < before.length; i++) await migrateDownOnce(dataSource);
     expect(await applied()).toEqual([]);
     const tables: unknown[] = await dataSource.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field', 'unified_entity', 'unified_field', 'unified_schema_version')`,
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field', 'unified_entity', 'unified_field', 'unified_schema_version', 'entity_mapping', 'field_mapping')`,
     );
     expect(tables).toHaveLength(0);
     await migrateUp(dataSource);
