@@ -20,6 +20,7 @@ import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
 import { SchemaLoaderFactory } from './schemas/schema.loaders';
 import { SchemasModule } from './schemas/schemas.module';
+import { CoverageLoaderFactory } from './unified/coverage.loaders';
 import { UnifiedLoaderFactory } from './unified/unified.loaders';
 import { UnifiedModule } from './unified/unified.module';
 import { SqlStatisticsMiddleware, sqlStatisticsOf } from './common/sql-statistics.middleware';
@@ -66,11 +67,19 @@ export class AppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [InventoryModule, SchemasModule, UnifiedModule],
-          inject: [InventoryLoaderFactory, SchemaLoaderFactory, UnifiedLoaderFactory, PinoLogger, EstateConfigService],
+          inject: [
+            InventoryLoaderFactory,
+            SchemaLoaderFactory,
+            UnifiedLoaderFactory,
+            CoverageLoaderFactory,
+            PinoLogger,
+            EstateConfigService,
+          ],
           useFactory: (
             loaders: InventoryLoaderFactory,
             schemaLoaders: SchemaLoaderFactory,
             unifiedLoaders: UnifiedLoaderFactory,
+            coverageLoaders: CoverageLoaderFactory,
             logger: PinoLogger,
             config: EstateConfigService,
           ) => ({
@@ -97,6 +106,7 @@ export class AppModule implements NestModule {
               loaders: loaders.create(),
               schemaLoaders: schemaLoaders.create(),
               unifiedLoaders: unifiedLoaders.create(),
+              coverageLoaders: coverageLoaders.create(),
             }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),

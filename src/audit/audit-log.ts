@@ -12,7 +12,7 @@ export interface Caller {
 
 export interface AuditEntry {
   action: string;
-  targetType: 'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema';
+  targetType: 'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema' | 'mapping';
   targetKey: string;
   changes?: Changes | null;
   reason?: string | null;

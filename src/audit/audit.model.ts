@@ -34,7 +34,7 @@ export class AuditEventModel {
   @Field(() => AuditOutcome)
   outcome: AuditOutcome;
 
-  @Field({ description: 'service, team, integration, token, unified_schema or operation' })
+  @Field({ description: 'service, team, integration, token, unified_schema, mapping or operation' })
   targetType: string;
 
   @Field()
@@ -75,7 +75,7 @@ export class AuditEventConnection extends Connection(AuditEventModel, 'AuditEven
 
 @InputType({ description: 'All given conditions must hold.' })
 export class AuditEventFilter {
-  @Field({ nullable: true, description: 'service, team, integration, token, unified_schema or operation' })
+  @Field({ nullable: true, description: 'service, team, integration, token, unified_schema, mapping or operation' })
   @IsOptional()
   @IsString()
   @MaxLength(50)

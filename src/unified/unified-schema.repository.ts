@@ -276,6 +276,22 @@ export class UnifiedSchemaRepository {
   }
 
   /** The number of the latest published version, or null before the first. */
+  /** Fields among `fieldIds` that confirmed mappings land in, with how many each (`crm.Account.name`). */
+  async confirmedMappingCounts(
+    manager: EntityManager,
+    fieldIds: string[],
+  ): Promise<{ field: string; count: number }[]> {
+    if (!fieldIds.length) return [];
+    const rows = await manager.query<{ field: string; count: string }[]>(
+      `SELECT ue.name::text || '.' || uf.name::text AS field, count(*) AS count
+       FROM field_mapping m JOIN unified_field uf ON uf.id = m.unified_field_id JOIN unified_entity ue ON ue.id = uf.entity_id
+       WHERE m.unified_field_id = ANY($1::uuid[]) AND m.status = 'CONFIRMED'
+       GROUP BY ue.name, uf.name ORDER BY 1`,
+      [fieldIds],
+    );
+    return rows.map((r) => ({ field: r.field, count: Number(r.count) }));
+  }
+
   async latestVersionNumber(manager: EntityManager = this.dataSource.manager): Promise<number | null> {
     const [row] = await manager.query<{ version: number | null }[]>(
       `SELECT max(version) AS version FROM unified_schema_version`,

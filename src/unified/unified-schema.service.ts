@@ -244,6 +244,19 @@ export class UnifiedSchemaService {
    * Whatever refers to them (mappings) is to be checked here, before they go.
    */
   private async removeFromDraft(manager: EntityManager, removal: DraftRemoval): Promise<void> {
+    const mapped = await this.repository.confirmedMappingCounts(manager, removal.fieldIds);
+    if (mapped.length) {
+      const listed = mapped
+        .slice(0, 10)
+        .map((m) => `${m.field} (${m.count})`)
+        .join(', ');
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `Unified fields with confirmed mappings cannot be removed: ${listed}${mapped.length > 10 ? ', …' : ''}. ` +
+          'Reject those mappings or map them elsewhere first.',
+        { fields: mapped },
+      );
+    }
     await this.repository.deleteFields(manager, removal.fieldIds);
     await this.repository.deleteEntities(manager, removal.entityIds);
   }

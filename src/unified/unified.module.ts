@@ -1,16 +1,48 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { CoverageLoaderFactory } from './coverage.loaders';
+import { CoverageRepository } from './coverage.repository';
+import {
+  CoverageReportResolver,
+  ServiceCoverageFieldsResolver,
+  ServiceCoverageResolver,
+  UnifiedFieldSourcesResolver,
+} from './coverage.resolver';
+import { CoverageService } from './coverage.service';
+import { MappingRepository } from './mapping.repository';
+import { MappingResolver } from './mapping.resolver';
+import { MappingService } from './mapping.service';
 import { UnifiedSchemaRepository } from './unified-schema.repository';
 import { UnifiedSchemaService } from './unified-schema.service';
 import { UnifiedLoaderFactory } from './unified.loaders';
 import { UnifiedEntityResolver, UnifiedFieldResolver, UnifiedSchemaVersionResolver } from './unified.resolver';
 
 /** Every resolver of the feature; also used to print the schema without a database. */
-export const UNIFIED_RESOLVERS = [UnifiedEntityResolver, UnifiedFieldResolver, UnifiedSchemaVersionResolver];
+export const UNIFIED_RESOLVERS = [
+  UnifiedEntityResolver,
+  UnifiedFieldResolver,
+  UnifiedSchemaVersionResolver,
+  MappingResolver,
+  ServiceCoverageResolver,
+  ServiceCoverageFieldsResolver,
+  UnifiedFieldSourcesResolver,
+  CoverageReportResolver,
+];
 
 @Module({
-  imports: [AuditModule],
-  providers: [UnifiedSchemaRepository, UnifiedSchemaService, UnifiedLoaderFactory, ...UNIFIED_RESOLVERS],
-  exports: [UnifiedSchemaService, UnifiedLoaderFactory],
+  imports: [AuditModule, InventoryModule],
+  providers: [
+    UnifiedSchemaRepository,
+    UnifiedSchemaService,
+    UnifiedLoaderFactory,
+    CoverageRepository,
+    CoverageService,
+    CoverageLoaderFactory,
+    MappingRepository,
+    MappingService,
+    ...UNIFIED_RESOLVERS,
+  ],
+  exports: [UnifiedSchemaService, UnifiedLoaderFactory, CoverageLoaderFactory],
 })
 export class UnifiedModule {}

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { InventoryLoaders } from '../../inventory/inventory.loaders';
 import type { SchemaLoaders } from '../../schemas/schema.loaders';
+import type { CoverageLoaders } from '../../unified/coverage.loaders';
 import type { UnifiedLoaders } from '../../unified/unified.loaders';
 
 /** What every resolver can reach through `@Context()`; built fresh for each request. */
@@ -9,4 +10,5 @@ export interface RequestContext {
   loaders: InventoryLoaders;
   schemaLoaders: SchemaLoaders;
   unifiedLoaders: UnifiedLoaders;
+  coverageLoaders: CoverageLoaders;
 }

@@ -33,6 +33,7 @@ const DIGIT_WEIGHT = 0.5;
 const CONTEXT_WEIGHT = 0.35;
 const TOKEN_CACHE_LIMIT = 200_000;
 const NO_CONTEXT: ReadonlySet<string> = new Set();
+const INFLECTED = /(?:s|ed|ing|er|est)$/;
 const MAX_SEGMENTED_LENGTH = 60;
 
 /**
@@ -74,17 +75,16 @@ export class Lexicon {
    * `opportunityid` in Opportunity is mostly an `id`.
    */
   tokens(name: string, contextWords: ReadonlySet<string> = NO_CONTEXT): readonly Token[] {
-    const key = contextWords.size ? `${name}\u0000${[...contextWords].join(' ')}` : name;
-    let tokens = this.tokenCache.get(key);
+    let tokens = this.tokenCache.get(name);
     if (!tokens) {
       if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
-      tokens = this.tokenize(name, contextWords);
-      this.tokenCache.set(key, tokens);
+      tokens = this.tokenize(name);
+      this.tokenCache.set(name, tokens);
     }
-    return tokens;
+    return contextWords.size && tokens.some((t) => contextWords.has(t.word)) ? inContext(tokens, contextWords) : tokens;
   }
 
-  private tokenize(name: string, contextWords: ReadonlySet<string>): Token[] {
+  private tokenize(name: string): Token[] {
     const segments = pathSegments(name);
     const tokens: Token[] = [];
     segments.forEach((segment, i) => {
@@ -102,15 +102,10 @@ export class Lexicon {
           if (previous) word = `${previous}#${word}`;
           weight *= DIGIT_WEIGHT;
         } else if (STOPWORDS.has(word) || STOPWORDS.has(surface)) weight *= STOPWORD_WEIGHT;
-        else if (contextWords.has(word)) weight *= CONTEXT_WEIGHT;
         tokens.push({ word, surface, weight });
         previous = word;
       }
     });
-    // A name made only of its entity's words (`state` in SequenceState) is still about them.
-    if (tokens.every((t) => contextWords.has(t.word) || STOPWORDS.has(t.word))) {
-      for (const t of tokens) if (contextWords.has(t.word)) t.weight /= CONTEXT_WEIGHT;
-    }
     return tokens;
   }
 
@@ -193,12 +188,25 @@ export class Lexicon {
   }
 
   private pieceCost(piece: string): number {
-    const domain = this.domainWords.has(piece) || this.domainWords.has(this.lemma(piece));
-    if (domain) return piece.length <= 2 ? 1.2 : 1;
+    if (this.domainWords.has(piece)) return piece.length <= 2 ? 1.2 : 1;
     if (piece.length >= 3 && this.wordnet.has(piece)) return 1.4;
-    if (piece.length >= 4 && this.wordnet.has(this.lemma(piece))) return 1.4;
+    // only an inflected form (`employees`, `created`) can be a word through its base form
+    if (piece.length >= 4 && INFLECTED.test(piece)) {
+      const base = this.wordnet.lemma(piece);
+      if (base !== piece) return this.domainWords.has(base) ? 1 : 1.4;
+    }
     return 2 + piece.length;
   }
+}
+
+/**
+ * The entity's own words weigh less in its fields' names, unless they are all the name says
+ * (`state` in SequenceState is still about a state).
+ */
+function inContext(tokens: readonly Token[], contextWords: ReadonlySet<string>): Token[] {
+  const onlyContext = tokens.every((t) => contextWords.has(t.word) || STOPWORDS.has(t.word));
+  if (onlyContext) return [...tokens];
+  return tokens.map((t) => (contextWords.has(t.word) ? { ...t, weight: t.weight * CONTEXT_WEIGHT } : t));
 }
 
 /** Path segments of a field name without vendor affixes: `Account.Region__c` → [`Account`, `Region`]. */

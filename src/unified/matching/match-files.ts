@@ -24,7 +24,12 @@ export function matchSchemaFile(file: SchemaFile, schema: UnifiedSchemaSpec, opt
     name: entity.name,
     description: entity.description,
     mappedTo: entity.mappedTo,
-    fields: entity.fields.map((f) => ({ name: f.name, type: f.type ?? null, description: f.description })),
+    fields: entity.fields.map((f) => ({
+      name: f.name,
+      type: f.type ?? null,
+      description: f.description,
+      identifier: f.identifier,
+    })),
   }));
   return new SchemaMatcher(sharedLexicon(), schema).match(source, options);
 }

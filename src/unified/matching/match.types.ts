@@ -5,6 +5,8 @@ export interface SourceField {
   name: string;
   type?: FieldType | null;
   description?: string | null;
+  /** The field identifies its record (a primary key). */
+  identifier?: boolean | null;
 }
 
 export interface SourceEntity {

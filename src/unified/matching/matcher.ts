@@ -22,6 +22,8 @@ interface TargetField {
   /** The name's words, then each synonym's. */
   variants: (readonly Token[])[];
   hasDescription: boolean;
+  /** The field identifies its entity's records (`id`, `account_id` in Account). */
+  identifies: boolean;
 }
 
 interface TargetEntity {
@@ -52,9 +54,11 @@ const DESCRIPTION_ALONE = 0.6;
 /** Confidence given by a mapping confirmed before for the same name. */
 const HISTORY_NAME_CONFIDENCE = 0.97;
 const HISTORY_DESCRIPTION_CONFIDENCE = 0.9;
+/** A source primary key and a unified field that only says `id`: a good fit whatever the names. */
+const IDENTIFIER_CONFIDENCE = 0.8;
 const FIELD_CACHE_LIMIT = 100_000;
 /** Unified fields compared in full with one source field (the rest are blocked out cheaply). */
-const BLOCK_SIZE = 60;
+const BLOCK_SIZE = 40;
 /** Candidates remembered per source field, enough to re-rank by entity fit. */
 const KEPT_CANDIDATES = 20;
 
@@ -71,6 +75,7 @@ export class SchemaMatcher {
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
   private readonly targetWords: string[];
+  private readonly identifierFields: number[];
   private readonly relatedWordsCache = new Map<string, Map<string, WordMatch>>();
   /** Scores by source field signature: estates repeat names (`id`, `created_at`) thousands of times. */
   private readonly fieldCache = new Map<string, Scored[]>();
@@ -107,6 +112,7 @@ export class SchemaMatcher {
           type: field.type ?? null,
           variants,
           hasDescription: !!field.description,
+          identifies: this.identifies(variants[0], context),
         });
         this.entities[index].fields.push(id);
         const words = new Set(variants.flat().map((t) => t.word));
@@ -118,7 +124,16 @@ export class SchemaMatcher {
     for (const [word, list] of this.fieldsByWord) this.idf.set(word, Math.log(1 + n / list.length));
     this.maxIdf = Math.max(1, ...this.idf.values());
     this.targetWords = [...this.fieldsByWord.keys()];
+    this.identifierFields = this.fields.flatMap((f, id) => (f.identifies ? [id] : []));
     this.descriptions = new Bm25(documents);
+  }
+
+  private identifies(tokens: readonly Token[], context: ReadonlySet<string>): boolean {
+    const meaningful = tokens.filter((t) => !context.has(t.word) && !STOPWORDS.has(t.word));
+    return (
+      meaningful.length === 1 &&
+      ['same', 'glossary'].includes(this.lexicon.match(meaningful[0].word, 'id')?.relation ?? '')
+    );
   }
 
   get fieldCount(): number {
@@ -228,9 +243,14 @@ export class SchemaMatcher {
 
   /** Name, type and description evidence for each plausible unified field. */
   private scoreField(field: SourceField, context: ReadonlySet<string>, mapped: number | undefined): Scored[] {
-    const key = [mapped ?? '', [...context].join(' '), field.name, field.type ?? '', field.description ?? ''].join(
-      '\u0000',
-    );
+    const key = [
+      mapped ?? '',
+      [...context].join(' '),
+      field.name,
+      field.type ?? '',
+      field.description ?? '',
+      field.identifier ? 'id' : '',
+    ].join('\u0000');
     const cached = this.fieldCache.get(key);
     if (cached) return cached;
     if (this.fieldCache.size >= FIELD_CACHE_LIMIT) this.fieldCache.clear();
@@ -243,11 +263,19 @@ export class SchemaMatcher {
     const tokens = this.lexicon.tokens(field.name, context);
     const related = tokens.map((t) => this.relatedTargetWords(t.word));
     const descriptions = this.describe(field, tokens);
-    const pool = mapped !== undefined ? this.entities[mapped].fields : this.block(tokens, related, descriptions);
+    const pool =
+      mapped !== undefined
+        ? this.entities[mapped].fields
+        : [
+            ...new Set([
+              ...this.block(tokens, related, descriptions),
+              ...(field.identifier ? this.identifierFields : []),
+            ]),
+          ];
     const scored: Scored[] = [];
     for (const id of pool) {
       const target = this.fields[id];
-      let score = 0;
+      let score = field.identifier && target.identifies ? IDENTIFIER_CONFIDENCE : 0;
       for (const variant of target.variants) score = Math.max(score, this.align(tokens, variant, related).score);
       if (descriptions) {
         const similarity = descriptions(id);
@@ -279,13 +307,15 @@ export class SchemaMatcher {
   /** The reasons behind one candidate, in words. */
   private explain(field: SourceField, context: ReadonlySet<string>, id: number): string[] {
     const tokens = this.lexicon.tokens(field.name, context);
+    const related = tokens.map((t) => this.relatedTargetWords(t.word));
     const target = this.fields[id];
     let best = { score: -1, reasons: [] as string[] };
     for (const variant of target.variants) {
-      const aligned = this.align(tokens, variant, undefined, true);
+      const aligned = this.align(tokens, variant, related, true);
       if (aligned.score > best.score) best = aligned;
     }
     const reasons = [...best.reasons];
+    if (field.identifier && target.identifies) reasons.push('both identify their records');
     const descriptions = this.describe(field, tokens);
     const similarity = descriptions?.(id) ?? 0;
     if (similarity >= 0.5) reasons.push(`description matches (${similarity.toFixed(2)} of the best)`);
