@@ -248,7 +248,7 @@ export class MappingService {
     if (problems.length) throw DomainError.badInput(problems);
     return this.dataSource.transaction(async (manager) => {
       await this.unified.lockDraft(manager);
-      const ends = await this.endsOf(manager, dataFieldId, unifiedFieldId);
+      const ends = await this.loadEnds(manager, dataFieldId, unifiedFieldId);
       const transformation = input.transformation ?? defaultTransformation(ends);
       const found = transformationProblems(transformation, ends);
       if (found.length) throw DomainError.badInput(found);
@@ -398,7 +398,7 @@ export class MappingService {
     return transformation;
   }
 
-  private async endsOf(
+  private async loadEnds(
     manager: EntityManager,
     dataFieldId: string,
     unifiedFieldId: string,

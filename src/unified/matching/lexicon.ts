@@ -1,4 +1,5 @@
 import { EXPANSIONS, PHRASES, RELATED, STOPWORDS, SYNONYMS, VENDOR_PREFIXES, VENDOR_SUFFIXES } from './glossary';
+import { appendTo } from './multimap';
 import type { WordNet } from './wordnet';
 
 /** One word of a field or entity name, in base form, with how much it says about the name. */
@@ -51,8 +52,8 @@ export class Lexicon {
   private readonly tokenCache = new Map<string, Token[]>();
 
   constructor(private readonly wordnet: WordNet) {
-    SYNONYMS.forEach((group, i) => group.forEach((w) => push(this.groups, w, i)));
-    RELATED.forEach((group, i) => group.forEach((w) => push(this.relatedGroups, w, i)));
+    SYNONYMS.forEach((group, i) => group.forEach((w) => appendTo(this.groups, w, i)));
+    RELATED.forEach((group, i) => group.forEach((w) => appendTo(this.relatedGroups, w, i)));
     for (const word of [...this.groups.keys(), ...this.relatedGroups.keys(), ...Object.keys(EXPANSIONS), ...STOPWORDS])
       this.domainWords.add(word);
     for (const words of Object.values(EXPANSIONS)) words.forEach((w) => this.domainWords.add(w));
@@ -281,12 +282,6 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function shares(map: Map<string, number[]>, a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import type { FieldType } from '../../schemas/schema.types';
 import type { UnifiedSchemaSpec } from '../unified.types';
 import { Bm25 } from './bm25';
+import { appendTo } from './multimap';
 import { STOPWORDS } from './glossary';
 import type { Lexicon, Relation, Token, WordMatch } from './lexicon';
 import type {
@@ -21,7 +22,6 @@ interface TargetField {
   type: FieldType | null;
   /** The name's words, then each synonym's. */
   variants: (readonly Token[])[];
-  hasDescription: boolean;
   /** The field identifies its entity's records (`id`, `account_id` in Account). */
   identifies: boolean;
 }
@@ -31,6 +31,19 @@ interface TargetEntity {
   domain: string;
   variants: (readonly Token[])[];
   fields: number[];
+}
+
+/** What one source field brings to every comparison: its words, how they relate to the unified schema's, its description. */
+interface FieldEvidence {
+  tokens: readonly Token[];
+  related: Map<string, WordMatch>[];
+  descriptions: DescriptionSimilarity | undefined;
+}
+
+/** Description similarity in [0, 1] relative to the best-matching unified field, and the fields that share words. */
+interface DescriptionSimilarity {
+  of(id: number): number;
+  ids: number[];
 }
 
 interface Scored {
@@ -111,12 +124,11 @@ export class SchemaMatcher {
           name: field.name,
           type: field.type ?? null,
           variants,
-          hasDescription: !!field.description,
           identifies: this.identifies(variants[0], context),
         });
         this.entities[index].fields.push(id);
         const words = new Set(variants.flat().map((t) => t.word));
-        for (const word of words) push(this.fieldsByWord, word, id);
+        for (const word of words) appendTo(this.fieldsByWord, word, id);
         documents.push([...variants.flat().map((t) => t.word), ...this.descriptionWords(field.description ?? '')]);
       }
     }
@@ -134,10 +146,6 @@ export class SchemaMatcher {
       meaningful.length === 1 &&
       ['same', 'glossary'].includes(this.lexicon.match(meaningful[0].word, 'id')?.relation ?? '')
     );
-  }
-
-  get fieldCount(): number {
-    return this.fields.length;
   }
 
   match(source: readonly SourceEntity[], options: MatchOptions = {}): MatchResult {
@@ -201,6 +209,7 @@ export class SchemaMatcher {
       scored.set(id, { field: id, score: Math.max(scored.get(id)?.score ?? 0, learned.confidence) });
     }
     const rejected = settings.isRejected;
+    let evidence: FieldEvidence | undefined;
     const candidates: FieldCandidate[] = [...scored.values()]
       .map((s) => {
         const weight = affinity ? 0.55 + 0.45 * (affinity.get(this.fields[s.field].entity) ?? 0) : 1;
@@ -218,7 +227,7 @@ export class SchemaMatcher {
         confidence: s.confidence,
         reasons: [
           ...(learnedReasons.has(s.field) ? [learnedReasons.get(s.field) as string] : []),
-          ...this.explain(field, context, s.field),
+          ...this.explain(field, (evidence ??= this.evidence(field, context)), s.field),
           ...(affinity?.get(this.fields[s.field].entity) === 1
             ? [`${this.entityOf(s.field)} is the unified entity this entity fits best`]
             : []),
@@ -260,9 +269,7 @@ export class SchemaMatcher {
   }
 
   private scoreFieldUncached(field: SourceField, context: ReadonlySet<string>, mapped: number | undefined): Scored[] {
-    const tokens = this.lexicon.tokens(field.name, context);
-    const related = tokens.map((t) => this.relatedTargetWords(t.word));
-    const descriptions = this.describe(field, tokens);
+    const { tokens, related, descriptions } = this.evidence(field, context);
     const pool =
       mapped !== undefined
         ? this.entities[mapped].fields
@@ -278,7 +285,7 @@ export class SchemaMatcher {
       let score = field.identifier && target.identifies ? IDENTIFIER_CONFIDENCE : 0;
       for (const variant of target.variants) score = Math.max(score, this.align(tokens, variant, related).score);
       if (descriptions) {
-        const similarity = descriptions(id);
+        const similarity = descriptions.of(id);
         // a name that says nothing (`txt_01`) leaves the description to speak alone, at a lower ceiling
         score = Math.max(
           (1 - DESCRIPTION_WEIGHT) * score + DESCRIPTION_WEIGHT * similarity,
@@ -291,8 +298,13 @@ export class SchemaMatcher {
     return scored.sort((a, b) => b.score - a.score).slice(0, KEPT_CANDIDATES);
   }
 
-  /** Description similarity in [0, 1] relative to the best-matching unified field, when the field has a description. */
-  private describe(field: SourceField, tokens: readonly Token[]): ((id: number) => number) | undefined {
+  private evidence(field: SourceField, context: ReadonlySet<string>): FieldEvidence {
+    const tokens = this.lexicon.tokens(field.name, context);
+    const related = tokens.map((t) => this.relatedTargetWords(t.word));
+    return { tokens, related, descriptions: this.describe(field, tokens) };
+  }
+
+  private describe(field: SourceField, tokens: readonly Token[]): DescriptionSimilarity | undefined {
     if (!field.description) return undefined;
     const scores = this.descriptions.search([
       ...tokens.map((t) => t.word),
@@ -300,14 +312,11 @@ export class SchemaMatcher {
     ]);
     const best = Math.max(0, ...scores.values());
     if (best === 0) return undefined;
-    const similarity = (id: number): number => (scores.get(id) ?? 0) / best;
-    return Object.assign(similarity, { ids: [...scores.keys()] });
+    return { of: (id) => (scores.get(id) ?? 0) / best, ids: [...scores.keys()] };
   }
 
   /** The reasons behind one candidate, in words. */
-  private explain(field: SourceField, context: ReadonlySet<string>, id: number): string[] {
-    const tokens = this.lexicon.tokens(field.name, context);
-    const related = tokens.map((t) => this.relatedTargetWords(t.word));
+  private explain(field: SourceField, { tokens, related, descriptions }: FieldEvidence, id: number): string[] {
     const target = this.fields[id];
     let best = { score: -1, reasons: [] as string[] };
     for (const variant of target.variants) {
@@ -316,8 +325,7 @@ export class SchemaMatcher {
     }
     const reasons = [...best.reasons];
     if (field.identifier && target.identifies) reasons.push('both identify their records');
-    const descriptions = this.describe(field, tokens);
-    const similarity = descriptions?.(id) ?? 0;
+    const similarity = descriptions?.of(id) ?? 0;
     if (similarity >= 0.5) reasons.push(`description matches (${similarity.toFixed(2)} of the best)`);
     const agreement = typeAgreement(field.type ?? null, target.type);
     if (agreement.reason) reasons.push(agreement.reason);
@@ -388,7 +396,7 @@ export class SchemaMatcher {
   private block(
     tokens: readonly Token[],
     related: Map<string, WordMatch>[],
-    descriptions: (((id: number) => number) & { ids?: number[] }) | undefined,
+    descriptions: DescriptionSimilarity | undefined,
   ): number[] {
     const evidence = new Map<number, number>();
     tokens.forEach((token, i) => {
@@ -397,7 +405,7 @@ export class SchemaMatcher {
         for (const id of this.fieldsByWord.get(word) ?? []) evidence.set(id, (evidence.get(id) ?? 0) + gain);
       }
     });
-    for (const id of descriptions?.ids ?? []) evidence.set(id, (evidence.get(id) ?? 0) + (descriptions?.(id) ?? 0));
+    for (const id of descriptions?.ids ?? []) evidence.set(id, (evidence.get(id) ?? 0) + (descriptions?.of(id) ?? 0));
     if (evidence.size <= BLOCK_SIZE) return [...evidence.keys()];
     return [...evidence.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -572,20 +580,12 @@ function add(map: Map<string, Map<string, PastMapping[]>>, key: string, target: 
   if (!key) return;
   let targets = map.get(key);
   if (!targets) map.set(key, (targets = new Map<string, PastMapping[]>()));
-  const list = targets.get(target);
-  if (list) list.push(m);
-  else targets.set(target, [m]);
+  appendTo(targets, target, m);
 }
 
 function splitQualified(name: string): [string, string] {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : ['', name];
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function round(n: number): number {
