@@ -20,6 +20,8 @@ import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
 import { SchemaLoaderFactory } from './schemas/schema.loaders';
 import { SchemasModule } from './schemas/schemas.module';
+import { ScoringLoaderFactory } from './scoring/scoring.loaders';
+import { ScoringModule } from './scoring/scoring.module';
 import { CoverageLoaderFactory } from './unified/coverage.loaders';
 import { UnifiedLoaderFactory } from './unified/unified.loaders';
 import { UnifiedModule } from './unified/unified.module';
@@ -66,12 +68,13 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [InventoryModule, SchemasModule, UnifiedModule],
+          imports: [InventoryModule, SchemasModule, UnifiedModule, ScoringModule],
           inject: [
             InventoryLoaderFactory,
             SchemaLoaderFactory,
             UnifiedLoaderFactory,
             CoverageLoaderFactory,
+            ScoringLoaderFactory,
             PinoLogger,
             EstateConfigService,
           ],
@@ -80,6 +83,7 @@ export class AppModule implements NestModule {
             schemaLoaders: SchemaLoaderFactory,
             unifiedLoaders: UnifiedLoaderFactory,
             coverageLoaders: CoverageLoaderFactory,
+            scoringLoaders: ScoringLoaderFactory,
             logger: PinoLogger,
             config: EstateConfigService,
           ) => ({
@@ -107,6 +111,7 @@ export class AppModule implements NestModule {
               schemaLoaders: schemaLoaders.create(),
               unifiedLoaders: unifiedLoaders.create(),
               coverageLoaders: coverageLoaders.create(),
+              scoringLoaders: scoringLoaders.create(),
             }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),
@@ -114,6 +119,7 @@ export class AppModule implements NestModule {
         InventoryModule,
         SchemasModule,
         UnifiedModule,
+        ScoringModule,
         AuthModule,
         HealthModule,
       ],

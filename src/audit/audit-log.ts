@@ -12,7 +12,8 @@ export interface Caller {
 
 export interface AuditEntry {
   action: string;
-  targetType: 'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema' | 'mapping';
+  targetType:
+    'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema' | 'mapping' | 'scoring_profile';
   targetKey: string;
   changes?: Changes | null;
   reason?: string | null;

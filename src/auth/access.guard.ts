@@ -11,6 +11,7 @@ const WHAT: Record<Permission, string> = {
   [Permission.WRITE_INVENTORY]: 'change services, integrations or their data',
   [Permission.ADMINISTER]: 'administer teams and tokens',
   [Permission.MANAGE_UNIFIED]: 'manage the unified schema and the mappings onto it',
+  [Permission.MANAGE_SCORING]: 'change scoring profiles',
 };
 
 /**

@@ -15,11 +15,19 @@ export enum Permission {
   ADMINISTER = 'ADMINISTER',
   /** Define and publish the unified schema; suggest, confirm and reject mappings onto it. */
   MANAGE_UNIFIED = 'MANAGE_UNIFIED',
+  /** Save scoring profiles (weights and thresholds). */
+  MANAGE_SCORING = 'MANAGE_SCORING',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.ADMIN]: [Permission.READ, Permission.WRITE_INVENTORY, Permission.ADMINISTER, Permission.MANAGE_UNIFIED],
-  [Role.ARCHITECT]: [Permission.READ, Permission.MANAGE_UNIFIED],
+  [Role.ADMIN]: [
+    Permission.READ,
+    Permission.WRITE_INVENTORY,
+    Permission.ADMINISTER,
+    Permission.MANAGE_UNIFIED,
+    Permission.MANAGE_SCORING,
+  ],
+  [Role.ARCHITECT]: [Permission.READ, Permission.MANAGE_UNIFIED, Permission.MANAGE_SCORING],
   [Role.EDITOR]: [Permission.READ, Permission.WRITE_INVENTORY],
   [Role.VIEWER]: [Permission.READ],
 };

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { InventoryLoaders } from '../../inventory/inventory.loaders';
 import type { SchemaLoaders } from '../../schemas/schema.loaders';
+import type { ScoringLoaders } from '../../scoring/scoring.loaders';
 import type { CoverageLoaders } from '../../unified/coverage.loaders';
 import type { UnifiedLoaders } from '../../unified/unified.loaders';
 
@@ -11,4 +12,5 @@ export interface RequestContext {
   schemaLoaders: SchemaLoaders;
   unifiedLoaders: UnifiedLoaders;
   coverageLoaders: CoverageLoaders;
+  scoringLoaders: ScoringLoaders;
 }

@@ -5,6 +5,7 @@ import { AUDIT_RESOLVERS } from '../../audit/audit.module';
 import { AUTH_RESOLVERS } from '../../auth/auth.module';
 import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
 import { DATA_RESOLVERS } from '../../schemas/schemas.module';
+import { SCORING_RESOLVERS } from '../../scoring/scoring.module';
 import { UNIFIED_RESOLVERS } from '../../unified/unified.module';
 
 /** The resolvers that make up the public schema. */
@@ -14,6 +15,7 @@ export const SCHEMA_RESOLVERS = [
   ...AUDIT_RESOLVERS,
   ...DATA_RESOLVERS,
   ...UNIFIED_RESOLVERS,
+  ...SCORING_RESOLVERS,
 ];
 
 /** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
