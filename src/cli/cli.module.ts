@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MigrateCommand } from './migrate.command';
 import { SchemaCommand, SchemaImportCommand, SchemaMatchCommand } from './schema.command';
+import { ScoreCommand } from './score.command';
 import { ServeCommand } from './serve.command';
 import { TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand } from './token.command';
 import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './unified.command';
@@ -12,6 +13,7 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
     SchemaCommand,
     SchemaImportCommand,
     SchemaMatchCommand,
+    ScoreCommand,
     ServeCommand,
     TokenCommand,
     TokenCreateCommand,

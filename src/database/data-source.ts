@@ -5,7 +5,7 @@ import { AuditTrail1795323600000 } from '../../migrations/1795323600000-AuditTra
 import { ServiceData1795327200000 } from '../../migrations/1795327200000-ServiceData';
 import { UnifiedSchema1795330800000 } from '../../migrations/1795330800000-UnifiedSchema';
 import { Mappings1795334400000 } from '../../migrations/1795334400000-Mappings';
-import { ScoringProfiles1795338000000 } from '../../migrations/1795338000000-ScoringProfiles';
+import { Scoring1795338000000 } from '../../migrations/1795338000000-Scoring';
 import { DataEntityEntity } from '../schemas/data-entity.entity';
 import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -19,6 +19,7 @@ import { UnifiedSchemaVersionEntity } from '../unified/unified-schema-version.en
 import { EntityMappingEntity } from '../unified/entity-mapping.entity';
 import { FieldMappingEntity } from '../unified/field-mapping.entity';
 import { ScoringProfileEntity } from '../scoring/scoring-profile.entity';
+import { EstateChangeEntity } from './estate-revision';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
 export const ENTITIES = [
@@ -35,6 +36,7 @@ export const ENTITIES = [
   EntityMappingEntity,
   FieldMappingEntity,
   ScoringProfileEntity,
+  EstateChangeEntity,
 ];
 export const MIGRATIONS = [
   Inventory1795312800000,
@@ -43,7 +45,7 @@ export const MIGRATIONS = [
   ServiceData1795327200000,
   UnifiedSchema1795330800000,
   Mappings1795334400000,
-  ScoringProfiles1795338000000,
+  Scoring1795338000000,
 ];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };

@@ -128,7 +128,7 @@ export function piiHandling(f: ServiceFacts): Measure {
   const { fields, piiFields } = f.data;
   if (fields === 0) return missing(NO_FIELDS);
   if (piiFields === 0) return known(1, `no personal data found in its ${plural(fields, 'field')}`);
-  const held = `${plural(piiFields, 'field')} hold personal data`;
+  const held = `${plural(piiFields, 'field')} ${piiFields === 1 ? 'holds' : 'hold'} personal data`;
   const auth = f.access.authMethod;
   if (auth === null) return missing(`${held}; how access to it is authenticated is unknown`);
   return known(AUTH_VALUES[auth] ?? 0, `${held}, behind ${auth === 'NONE' ? 'no authentication' : auth}`);
@@ -170,7 +170,7 @@ export function annualCost(f: ServiceFacts, baseline: EstateBaseline, settings: 
   if (rank === null) return missing('no other service with a known cost to compare with');
   return known(
     rank.share,
-    `${money(cost, settings.baseCurrency)} a year: more than ${percent(rank.share)} of ${rank.others} services`,
+    `${money(cost, settings.baseCurrency)} a year: more than ${percent(rank.share)} of ${plural(rank.others, 'other service')}`,
   );
 }
 
@@ -209,7 +209,7 @@ export function activeUsers(f: ServiceFacts, baseline: EstateBaseline): Measure 
   if (rank === null) return missing('no other service with known usage to compare with');
   return known(
     rank.share,
-    `${plural(users, 'monthly active user')}: fewer than ${percent(rank.share)} of ${rank.others} services`,
+    `${plural(users, 'monthly active user')}: fewer than ${percent(rank.share)} of ${plural(rank.others, 'other service')}`,
   );
 }
 
@@ -232,9 +232,11 @@ export function dependents(f: ServiceFacts, settings: ProfileSettings): Measure 
   );
 }
 
+const criticalityText = (criticality: string) => `criticality ${criticality.toLowerCase().replace('_', '-')}`;
+
 export function criticality(f: ServiceFacts): Measure {
   if (f.criticality === null) return missing('criticality unknown');
-  return known(CRITICALITY_VALUES[f.criticality] ?? 0, `criticality ${f.criticality.toLowerCase().replace('_', '-')}`);
+  return known(CRITICALITY_VALUES[f.criticality] ?? 0, criticalityText(f.criticality));
 }
 
 export function soleSource(f: ServiceFacts, settings: ProfileSettings): Measure {
@@ -258,8 +260,7 @@ export function businessValue(
   settings: ProfileSettings,
 ): { value: number; parts: string[] } {
   const parts: [number, string][] = [];
-  if (f.criticality !== null)
-    parts.push([CRITICALITY_IMPORTANCE[f.criticality] ?? 0, `criticality ${f.criticality.toLowerCase()}`]);
+  if (f.criticality !== null) parts.push([CRITICALITY_IMPORTANCE[f.criticality] ?? 0, criticalityText(f.criticality)]);
   const seats = seatUtilisation(f);
   const users = activeUsers(f, baseline);
   if (seats.value !== null) parts.push([1 - seats.value, `${percent(1 - seats.value)} of seats used`]);

@@ -125,6 +125,13 @@ export function applyProfileChanges(
     if (CURRENCY.test(changes.baseCurrency)) settings.baseCurrency = changes.baseCurrency;
     else problems.push({ path: `${path}.baseCurrency`, message: 'must be an ISO 4217 code such as USD' });
   }
+  const rebased = settings.baseCurrency !== base.baseCurrency;
+  if (rebased && !changes.exchangeRates && Object.keys(base.exchangeRates).length > 0) {
+    problems.push({
+      path: `${path}.exchangeRates`,
+      message: `the exchange rates are quoted in ${base.baseCurrency}: give them again in ${settings.baseCurrency}`,
+    });
+  }
   if (changes.exchangeRates) {
     settings.exchangeRates = {};
     changes.exchangeRates.forEach(({ currency, rate }, i) => {

@@ -1,19 +1,29 @@
 import { EstateBaseline } from './baseline';
-import { combine, round2 } from './combine';
+import { averages, combine, round2, type Assumptions } from './combine';
 import * as factor from './factors';
 import type { ProfileSettings } from './profile';
 import {
   Disposition,
   ScoringFactor,
   type DispositionVerdict,
+  isActive,
   type Measure,
-  type Score,
   type ServiceFacts,
   type ServiceScores,
 } from './scoring.types';
 
-export function aiReadinessOf(f: ServiceFacts, settings: ProfileSettings): Score {
-  const measures: [ScoringFactor, Measure][] = [
+type Measures = [ScoringFactor, Measure][];
+
+/** What the estate's services are counted at where their own data is missing. */
+export interface EstateAssumptions {
+  aiReadiness: Assumptions;
+  retirement: Assumptions;
+}
+
+export const NO_ASSUMPTIONS: EstateAssumptions = { aiReadiness: {}, retirement: {} };
+
+export function aiReadinessMeasures(f: ServiceFacts): Measures {
+  return [
     [ScoringFactor.API_ACCESS, factor.apiAccess(f)],
     [ScoringFactor.BULK_EXPORT, factor.bulkExport(f)],
     [ScoringFactor.CHANGE_EVENTS, factor.changeEvents(f)],
@@ -24,16 +34,15 @@ export function aiReadinessOf(f: ServiceFacts, settings: ProfileSettings): Score
     [ScoringFactor.PII_HANDLING, factor.piiHandling(f)],
     [ScoringFactor.UNIFIED_MAPPING, factor.unifiedMapping(f)],
   ];
-  return combine(measures, settings.aiReadinessWeights);
 }
 
-export function retirementOf(
+export function retirementMeasures(
   f: ServiceFacts,
   aiReadiness: number | null,
   baseline: EstateBaseline,
   settings: ProfileSettings,
-): Score {
-  const measures: [ScoringFactor, Measure][] = [
+): Measures {
+  return [
     [ScoringFactor.LOW_AI_READINESS, factor.lowAiReadiness(aiReadiness)],
     [ScoringFactor.REDUNDANCY, factor.redundancy(f)],
     [ScoringFactor.MAPPING_COVERAGE, factor.mappingCoverage(f)],
@@ -46,7 +55,6 @@ export function retirementOf(
     [ScoringFactor.CRITICALITY, factor.criticality(f)],
     [ScoringFactor.SOLE_SOURCE, factor.soleSource(f, settings)],
   ];
-  return combine(measures, settings.retirementWeights);
 }
 
 /**
@@ -85,20 +93,50 @@ export function dispositionOf(
   };
 }
 
-export function scoreService(f: ServiceFacts, baseline: EstateBaseline, settings: ProfileSettings): ServiceScores {
-  const aiReadiness = aiReadinessOf(f, settings);
+export function scoreService(
+  f: ServiceFacts,
+  baseline: EstateBaseline,
+  settings: ProfileSettings,
+  assumed: EstateAssumptions = NO_ASSUMPTIONS,
+): ServiceScores {
+  const aiReadiness = combine(aiReadinessMeasures(f), settings.aiReadinessWeights, assumed.aiReadiness);
+  const retirement = combine(
+    retirementMeasures(f, aiReadiness.score, baseline, settings),
+    settings.retirementWeights,
+    assumed.retirement,
+  );
   return {
     serviceId: f.id,
     aiReadiness,
-    retirement: retirementOf(f, aiReadiness.score, baseline, settings),
+    retirement,
     disposition: dispositionOf(f, aiReadiness.score, baseline, settings),
   };
 }
 
-/** Scores of every service, each against the active estate as its baseline. */
+/**
+ * Scores of every service, each against the active estate: its peers for cost and usage, and the
+ * estate's averages for the factors its own data leaves missing. Two passes, since retirement
+ * weighs AI-readiness: AI-readiness of all, then retirement of all.
+ */
 export function scoreEstate(facts: readonly ServiceFacts[], settings: ProfileSettings): Map<string, ServiceScores> {
   const baseline = EstateBaseline.of(facts, settings);
-  return new Map(facts.map((f) => [f.id, scoreService(f, baseline, settings)]));
+  const activeOnly = (lists: Measures[]) => lists.filter((_, i) => isActive(facts[i]));
+  const aiMeasures = facts.map(aiReadinessMeasures);
+  const aiAssumed = averages(activeOnly(aiMeasures));
+  const aiScores = aiMeasures.map((m) => combine(m, settings.aiReadinessWeights, aiAssumed));
+  const retMeasures = facts.map((f, i) => retirementMeasures(f, aiScores[i].score, baseline, settings));
+  const retAssumed = averages(activeOnly(retMeasures));
+  return new Map(
+    facts.map((f, i) => [
+      f.id,
+      {
+        serviceId: f.id,
+        aiReadiness: aiScores[i],
+        retirement: combine(retMeasures[i], settings.retirementWeights, retAssumed),
+        disposition: dispositionOf(f, aiScores[i].score, baseline, settings),
+      },
+    ]),
+  );
 }
 
 /** Highest retirement score first; unknown scores last; ties by key (case-insensitive, code point order). */

@@ -24,7 +24,13 @@ export class ScoreFactorModel {
   value: number | null;
 
   @Field(() => Float, {
-    description: 'Points this factor can give (0–100): its profile weight over the weights of the known factors.',
+    nullable: true,
+    description: "For a missing factor: the estate's average value it is counted at (null when no service has it).",
+  })
+  assumedValue: number | null;
+
+  @Field(() => Float, {
+    description: 'Points this factor can give (0–100): its profile weight over the weights of the factors counted.',
   })
   weight: number;
 
@@ -34,7 +40,10 @@ export class ScoreFactorModel {
   @Field(() => Float, { description: 'value × weight; the contributions add up to the score.' })
   contribution: number;
 
-  @Field({ description: 'The data this factor needs is missing: it takes no part and lowers the confidence.' })
+  @Field({
+    description:
+      "The service's own data for this factor is missing: it is counted at `assumedValue` and lowers the confidence.",
+  })
   missing: boolean;
 
   @Field()
@@ -44,6 +53,7 @@ export class ScoreFactorModel {
     return Object.assign(new ScoreFactorModel(), {
       name: f.factor,
       value: f.value,
+      assumedValue: f.assumedValue,
       weight: f.weight,
       profileWeight: f.profileWeight,
       contribution: f.contribution,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ESTATE_REVISION_SQL } from '../database/estate-revision';
 import { selectColumns } from '../database/select-columns';
 import { IntegrationEntity } from '../inventory/integration.entity';
 import { SoftwareServiceEntity } from '../inventory/software-service.entity';
@@ -64,7 +65,7 @@ WITH entity_stats AS (
   SELECT source_service_id AS service_id, count(*) AS integrations, count(DISTINCT target_service_id) AS consumers
   FROM (${EDGES_SQL}) edges GROUP BY source_service_id
 )
-SELECT ${serviceColumns}, t.key::text AS "ownerTeamKey",
+SELECT ${serviceColumns}, t.key::text AS "ownerTeamKey", ${ESTATE_REVISION_SQL} AS "revision",
        coalesce(d.entities, 0)::int AS "entities", coalesce(d.identified, 0)::int AS "identifiedEntities",
        coalesce(d.fields, 0)::int AS "fields", coalesce(d.described, 0)::int AS "describedFields",
        coalesce(d.typed, 0)::int AS "typedFields", coalesce(d.pii, 0)::int AS "piiFields",
@@ -81,6 +82,8 @@ WHERE s.deleted_at IS NULL`;
 
 export type FactsRow = SoftwareServiceEntity & {
   ownerTeamKey: string;
+  /** The estate's revision in the snapshot the facts were read in. */
+  revision: string;
   entities: number;
   identifiedEntities: number;
   fields: number;
@@ -146,7 +149,7 @@ export class ScoringRepository {
     this.unifiedFieldColumns = selectColumns(dataSource.getMetadata(UnifiedFieldEntity), 'uf');
   }
 
-  /** Every live (not soft-deleted) service with its scoring facts, in one statement. */
+  /** Every live (not soft-deleted) service with its scoring facts and the estate's revision, in one statement. */
   async estateFacts(): Promise<FactsRow[]> {
     return this.dataSource.query<FactsRow[]>(this.factsSql, []);
   }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditLog, type Caller } from '../audit/audit-log';
 import { encodeCursor, decodeCursor } from '../common/cursor';
 import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
+import { readEstateRevision } from '../database/estate-revision';
 import type { Page } from '../common/graphql/pagination';
 import type { ServiceKind, Lifecycle } from '../inventory/inventory.enums';
 import type { IntegrationEntity } from '../inventory/integration.entity';
@@ -72,6 +73,27 @@ export interface SimulationResult extends Simulation {
 }
 
 const RANK_ORDER = 'RETIREMENT_SCORE_DESC';
+/** Scored estates kept per facts snapshot; past this, the cache starts again. */
+const MAX_CACHED_PROFILES = 16;
+
+/** The estate's facts at one revision, and its scores per profile version. */
+interface FactsSnapshot {
+  revision: string;
+  rows: FactsRow[];
+  facts: ServiceFacts[];
+  scored: Map<string, ScoredEstate>;
+}
+
+function rankEstate(snapshot: FactsSnapshot, profile: ScoringProfileSpec): ScoredEstate {
+  const scores = scoreEstate(snapshot.facts, profile);
+  const ranked = snapshot.rows.map((row, i) => ({
+    row,
+    facts: snapshot.facts[i],
+    scores: scores.get(snapshot.facts[i].id)!,
+  }));
+  ranked.sort(byRetirementScore);
+  return { profile, ranked, byId: new Map(ranked.map((s) => [s.facts.id, s])) };
+}
 
 /**
  * Scores the estate: facts aggregated in SQL in one statement, scores computed by the pure
@@ -80,6 +102,9 @@ const RANK_ORDER = 'RETIREMENT_SCORE_DESC';
  */
 @Injectable()
 export class ScoringService {
+  private snapshot: FactsSnapshot | null = null;
+  private loading: { revision: string; promise: Promise<FactsSnapshot> } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ScoringRepository,
@@ -105,13 +130,41 @@ export class ScoringService {
     return specOf(row);
   }
 
+  /**
+   * The estate scored with `profile`. The facts and each profile's scores are kept until the
+   * estate's revision changes (any committed write to what they are made of), so a warm ranking
+   * costs one small statement; a changed estate is re-read in one statement and rescored.
+   */
   async scoreEstate(profile: ScoringProfileSpec): Promise<ScoredEstate> {
-    const rows = await this.repository.estateFacts();
-    const facts = rows.map(factsOf);
-    const scores = scoreEstate(facts, profile);
-    const ranked = rows.map((row, i) => ({ row, facts: facts[i], scores: scores.get(facts[i].id)! }));
-    ranked.sort(byRetirementScore);
-    return { profile, ranked, byId: new Map(ranked.map((s) => [s.facts.id, s])) };
+    const snapshot = await this.currentFacts();
+    const key = `${profile.name.toLowerCase()}@${profile.version}`;
+    let estate = snapshot.scored.get(key);
+    if (!estate) {
+      estate = rankEstate(snapshot, profile);
+      if (snapshot.scored.size >= MAX_CACHED_PROFILES) snapshot.scored.clear();
+      snapshot.scored.set(key, estate);
+    }
+    return estate;
+  }
+
+  private async currentFacts(): Promise<FactsSnapshot> {
+    const revision = await readEstateRevision(this.dataSource);
+    if (this.snapshot?.revision === revision) return this.snapshot;
+    if (this.loading?.revision !== revision) {
+      const promise = this.repository.estateFacts().then((rows): FactsSnapshot => {
+        // Labelled with the revision of the facts' own snapshot: never newer than the facts.
+        const snapshot = { revision: rows[0]?.revision ?? revision, rows, facts: rows.map(factsOf), scored: new Map() };
+        this.snapshot = snapshot;
+        return snapshot;
+      });
+      this.loading = { revision, promise };
+      promise
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.loading?.promise === promise) this.loading = null;
+        });
+    }
+    return this.loading.promise;
   }
 
   /** A page of the ranking. Ranks are positions in the whole filtered ranking (1 = strongest candidate). */

@@ -113,9 +113,11 @@ export interface Measure {
 export interface ScoredFactor {
   factor: ScoringFactor;
   value: number | null;
+  /** For a missing factor: the estate's average it is counted at (null when no service has it). */
+  assumedValue: number | null;
   /** The profile's weight. */
   profileWeight: number;
-  /** Points this factor could give: its profile weight over the weights of the factors known. 0 when missing. */
+  /** Points this factor can give: its profile weight over the weights of the factors counted (0 when not counted). */
   weight: number;
   /** value × weight, rounded so that the contributions add up to the score exactly. */
   contribution: number;
@@ -124,7 +126,7 @@ export interface ScoredFactor {
 }
 
 export interface Score {
-  /** 0–100, two decimals; null when no factor is known. */
+  /** 0–100, two decimals; null when nothing the score weighs is known about the service. */
   score: number | null;
   /** Share (0–1) of the profile's weight carried by known factors. */
   confidence: number;

@@ -1,3 +1,4 @@
+import { compactEstateChanges, ESTATE_REVISION_SQL } from '../../src/database/estate-revision';
 import { createIntegration, createService, createTeam } from '../support/factories';
 import { dataIds, idOf, insertFieldMapping, unifiedIds } from '../support/field-mapping-rows';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -5,7 +6,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 const PUT_SERVICE_SCHEMA = `mutation($key: String!, $entities: [DataEntityInput!]!) {
   putServiceSchema(serviceKey: $key, entities: $entities) { level } }`;
 const PUT_UNIFIED_SCHEMA = `mutation($entities: [UnifiedEntityInput!]!) { putUnifiedSchema(entities: $entities) { level } }`;
-const FACTORS = `factors { name value weight profileWeight contribution missing reason }`;
+const FACTORS = `factors { name value assumedValue weight profileWeight contribution missing reason }`;
 const CANDIDATES = `query($first: Int, $after: String, $filter: RetirementFilter, $profile: String, $profileVersion: Int) {
   retirementCandidates(first: $first, after: $after, filter: $filter, profile: $profile, profileVersion: $profileVersion) {
     totalCount profile { name version }
@@ -18,6 +19,7 @@ const SAVE_PROFILE = `mutation($input: SaveScoringProfileInput!) {
 interface Factor {
   name: string;
   value: number | null;
+  assumedValue: number | null;
   weight: number;
   profileWeight: number;
   contribution: number;
@@ -233,18 +235,22 @@ describe('retirement scoring', () => {
     expect(old.retirement.disposition).toBe('ELIMINATE');
   });
 
-  it('reports missing data as missing, lowering confidence, never as zero', async () => {
-    const bare = (await candidates()).edges.find((e) => e.node.service.key === 'bare')!.node;
+  it('reports missing data as missing, counted at the estate average and lowering confidence, never as zero', async () => {
+    const ranked = (await candidates()).edges.map((e) => e.node);
+    const bare = ranked.find((c) => c.service.key === 'bare')!;
     const cost = factor(bare, 'ANNUAL_COST');
-    expect(cost).toMatchObject({ missing: true, value: null, contribution: 0, weight: 0 });
-    expect(cost.reason).toBe('annual cost unknown');
+    // Of the others, only crm and old-crm have a USD cost: one ranks above the other, 0.5 on average.
+    expect(cost).toMatchObject({ missing: true, value: null, assumedValue: 0.5 });
+    expect(cost.reason).toBe("annual cost unknown; counted at the estate's average (0.50)");
+    expect(cents(cost.contribution)).toBe(Math.round(cost.weight * 50));
     expect(bare.retirement.confidence).toBeLessThan(0.5);
+    const others = ranked.filter((c) => c.service.key !== 'bare');
+    expect(bare.retirement.confidence).toBeLessThan(Math.min(...others.map((c) => c.retirement.confidence)));
+    // Nothing is known about its data: no AI-readiness, so no disposition.
     expect(bare.aiReadiness.score).toBeNull();
     expect(bare.retirement.disposition).toBeNull();
     expect(bare.retirement.dispositionReason).toMatch(/AI-readiness unknown/);
-    // The factors that are known carry the whole score between them.
-    const known = bare.retirement.factors.filter((f) => !f.missing);
-    expect(known.reduce((total, f) => total + f.weight, 0)).toBeCloseTo(100, 1);
+    expect(bare.retirement.factors.reduce((total, f) => total + f.weight, 0)).toBeCloseTo(100, 1);
   });
 
   it('converts costs with the profile’s exchange rates, and says when it cannot', async () => {
@@ -449,6 +455,43 @@ describe('retirement scoring', () => {
     const large = await t.countStatements(() => t.gqlOk(query, { first: 50 }));
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps the scored estate until a write changes it, across compaction of the change log', async () => {
+    const ranking = `{ retirementCandidates(first: 5) { edges { node { rank } } } }`;
+    await t.gqlOk(ranking);
+    expect(await t.countStatements(() => t.gqlOk(ranking))).toBe(1);
+    const costReason = async () =>
+      factor(
+        (await t.gqlOk<any>(`{ service(key: "old-crm") { retirement { ${FACTORS} } } }`)).service.retirement,
+        'ANNUAL_COST',
+      ).reason;
+    expect(await costReason()).toMatch(/^USD 60,000 a year/);
+    const { service } = await t.gqlOk<any>(`{ service(key: "old-crm") { version } }`);
+    await t.gqlOk(
+      `mutation($v: Int!) { updateService(key: "old-crm", expectedVersion: $v, patch: { annualCost: { amount: "90000.00", currency: "USD" } }) { outcome } }`,
+      { v: service.version },
+    );
+    expect(await costReason()).toMatch(/^USD 90,000 a year/);
+    // A mapping decided behind the API's back still counts: the change log is kept by triggers.
+    const before = (await candidates()).edges.find((e) => e.node.service.key === 'billing')!.node;
+    expect(factor(before, 'REDUNDANCY').reason).toMatch(/^0 of the 2 unified fields/);
+    const ids = await dataIds(t);
+    const unified = await unifiedIds(t);
+    await insertFieldMapping(t, {
+      dataFieldId: idOf(ids, 'crm.Account.Phone'),
+      unifiedFieldId: idOf(unified, 'Invoice.id'),
+      status: 'CONFIRMED',
+    });
+    const after = (await candidates()).edges.find((e) => e.node.service.key === 'billing')!.node;
+    expect(factor(after, 'REDUNDANCY').reason).toMatch(/^1 of the 2 unified fields/);
+
+    const revision = async () => (await t.dataSource.query(`SELECT ${ESTATE_REVISION_SQL} AS r`))[0].r as string;
+    const at = await revision();
+    await compactEstateChanges(t.dataSource);
+    expect(await revision()).toBe(at);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM estate_change`))[0].n).toBe(1);
+    expect(await t.countStatements(() => t.gqlOk(ranking))).toBe(1);
   });
 
   it('gives no scores for a deleted service', async () => {

@@ -1,0 +1,257 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import { DomainError, ErrorCode } from '../common/errors';
+import { KEY_PATTERN } from '../common/validators';
+import { money, percent } from '../scoring/factors';
+import type { ScoringProfileSpec } from '../scoring/profile';
+import { ScoringRepository } from '../scoring/scoring.repository';
+import { ScoringService, type ProfileRef, type RankedCandidate } from '../scoring/scoring.service';
+import type { Score, ScoredFactor } from '../scoring/scoring.types';
+import { withDatabase } from './with-database';
+
+type ScoreFormat = 'table' | 'json' | 'csv';
+
+interface ScoreOptions {
+  profile?: ProfileRef;
+  top?: number;
+  format?: ScoreFormat;
+  all?: boolean;
+}
+
+/** What every format prints: the profile used, how many services it scored and the candidates shown. */
+interface Ranking {
+  profile: ScoringProfileSpec;
+  services: number;
+  /** Candidates in the whole ranking (live services that are not RETIRED). */
+  total: number;
+  candidates: RankedCandidate[];
+}
+
+const DEFAULT_TOP = 20;
+const TABLE_WIDTH = 120;
+
+function scoringService(dataSource: DataSource): ScoringService {
+  return new ScoringService(dataSource, new ScoringRepository(dataSource), new AuditLog(dataSource));
+}
+
+@Command({
+  name: 'score',
+  description: 'Rank the retirement candidates of the estate (RETIRED services excluded) with a scoring profile',
+})
+export class ScoreCommand extends CommandRunner {
+  async run(_args: string[], options: ScoreOptions): Promise<void> {
+    const ranking = await withDatabase((dataSource) => rank(scoringService(dataSource), options));
+    const format = options.format ?? 'table';
+    process.stdout.write(format === 'json' ? jsonOf(ranking) : format === 'csv' ? csvOf(ranking) : tableOf(ranking));
+  }
+
+  @Option({ flags: '--profile <name[@version]>', description: 'scoring profile (default: the built-in default)' })
+  parseProfile(value: string): ProfileRef {
+    const at = value.lastIndexOf('@');
+    const name = at < 0 ? value : value.slice(0, at);
+    const version = at < 0 ? undefined : value.slice(at + 1);
+    if (!KEY_PATTERN.test(name) || (version !== undefined && !/^\d+$/.test(version)))
+      throw new Error(`--profile must be a profile name, optionally with @version (got "${value}")`);
+    return { name, version: version === undefined ? undefined : Number(version) };
+  }
+
+  @Option({ flags: '--top <n>', description: `how many candidates to print (default ${DEFAULT_TOP})` })
+  parseTop(value: string): number {
+    const top = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(top) || top < 1)
+      throw new Error(`--top must be a positive integer (got "${value}")`);
+    return top;
+  }
+
+  @Option({ flags: '--format <format>', description: 'table (default), json or csv' })
+  parseFormat(value: string): ScoreFormat {
+    const format = value.toLowerCase();
+    if (format !== 'table' && format !== 'json' && format !== 'csv')
+      throw new Error(`--format must be table, json or csv (got "${value}")`);
+    return format;
+  }
+
+  @Option({ flags: '--all', description: 'print every candidate (overrides --top)' })
+  parseAll(): boolean {
+    return true;
+  }
+}
+
+async function rank(scoring: ScoringService, options: ScoreOptions): Promise<Ranking> {
+  const profile = await profileOrExplain(scoring, options.profile ?? {});
+  const estate = await scoring.scoreEstate(profile);
+  const first = options.all ? estate.ranked.length : (options.top ?? DEFAULT_TOP);
+  const page = scoring.candidates(estate, {}, first);
+  return { profile, services: estate.ranked.length, total: page.total, candidates: page.rows.map((r) => r.node) };
+}
+
+/** An unknown profile or version is the user's mistake: say so plainly and name the profiles there are. */
+async function profileOrExplain(scoring: ScoringService, ref: ProfileRef): Promise<ScoringProfileSpec> {
+  try {
+    return await scoring.profile(ref, '--profile');
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== ErrorCode.BAD_USER_INPUT) throw error;
+    const problems = (error.details.problems ?? []) as { message: string }[];
+    const known = (await scoring.listProfiles()).map((p) => `${p.name}@${p.version}`);
+    throw new Error(`${problems.map((p) => p.message).join('; ')} (profiles: ${known.join(', ')})`);
+  }
+}
+
+/** The factor that gave the score the most points, or null when none gave any. */
+function topFactor(score: Score): ScoredFactor | null {
+  let top: ScoredFactor | null = null;
+  for (const f of score.factors) if (f.contribution > 0 && (!top || f.contribution > top.contribution)) top = f;
+  return top;
+}
+
+function factorsOf(score: Score) {
+  return score.factors.map((f) => ({
+    name: f.factor,
+    value: f.value,
+    assumedValue: f.assumedValue,
+    weight: f.weight,
+    contribution: f.contribution,
+    missing: f.missing,
+    reason: f.reason,
+  }));
+}
+
+function jsonOf({ profile, services, candidates }: Ranking): string {
+  const output = {
+    profile: { name: profile.name, version: profile.version },
+    services,
+    candidates: candidates.map(({ rank, row, scores }) => ({
+      rank,
+      key: row.key,
+      name: row.name,
+      retirement: {
+        score: scores.retirement.score,
+        confidence: scores.retirement.confidence,
+        disposition: scores.disposition.disposition,
+        businessValue: scores.disposition.businessValue,
+        technicalFit: scores.disposition.technicalFit,
+        factors: factorsOf(scores.retirement),
+      },
+      aiReadiness: {
+        score: scores.aiReadiness.score,
+        confidence: scores.aiReadiness.confidence,
+        factors: factorsOf(scores.aiReadiness),
+      },
+    })),
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+const CSV_HEADER = [
+  'rank',
+  'key',
+  'name',
+  'retirement_score',
+  'confidence',
+  'disposition',
+  'ai_readiness',
+  'annual_cost',
+  'currency',
+  'top_reason',
+];
+
+/** RFC 4180: CRLF line breaks; a field with a comma, quote or line break is quoted, its quotes doubled. */
+function csvOf({ candidates }: Ranking): string {
+  const cell = (value: string | number | null): string => {
+    const text = value === null ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const rows = candidates.map(({ rank, row, scores }) => [
+    rank,
+    row.key,
+    row.name,
+    scores.retirement.score,
+    scores.retirement.confidence,
+    scores.disposition.disposition,
+    scores.aiReadiness.score,
+    row.annualCostAmount,
+    row.annualCostCurrency,
+    topFactor(scores.retirement)?.reason ?? null,
+  ]);
+  return [CSV_HEADER, ...rows].map((r) => `${r.map(cell).join(',')}\r\n`).join('');
+}
+
+interface Column {
+  title: string;
+  align: 'left' | 'right';
+  /** Widest a cell may be; longer ones are cut with an ellipsis. */
+  max?: number;
+}
+
+/** Aligned columns that fit TABLE_WIDTH: key and name are capped, the reason takes what is left. */
+function tableOf({ profile, services, total, candidates }: Ranking): string {
+  const shown = candidates.length < total ? `top ${candidates.length} of ${total}` : `all ${total}`;
+  const header =
+    `profile ${profile.name}@${profile.version}: ${services} service${services === 1 ? '' : 's'} scored, ` +
+    `${shown} retirement candidate${total === 1 ? '' : 's'} (RETIRED services excluded)`;
+  if (candidates.length === 0) return `${header}\n`;
+
+  const columns: Column[] = [
+    { title: '#', align: 'right' },
+    { title: 'KEY', align: 'left', max: 18 },
+    { title: 'NAME', align: 'left', max: 24 },
+    { title: 'RETIRE', align: 'right' },
+    { title: 'CONF', align: 'right' },
+    { title: 'DISPOSITION', align: 'left' },
+    { title: 'AI', align: 'right' },
+    { title: 'ANNUAL COST', align: 'right', max: 14 },
+    { title: 'TOP REASON', align: 'left' },
+  ];
+  const rows = candidates.map(({ rank, row, scores }) => [
+    String(rank),
+    row.key,
+    row.name,
+    scores.retirement.score?.toFixed(1) ?? '-',
+    percent(scores.retirement.confidence),
+    scores.disposition.disposition ?? '-',
+    scores.aiReadiness.score?.toFixed(1) ?? '-',
+    row.annualCostAmount !== null && row.annualCostCurrency !== null
+      ? money(Number(row.annualCostAmount), row.annualCostCurrency)
+      : '-',
+    topFactor(scores.retirement)?.reason ?? '-',
+  ]);
+  const cells = rows.map((r) => r.map(oneLine));
+  const widths = columns.map((c, i) =>
+    Math.min(c.max ?? Infinity, Math.max(length(c.title), ...cells.map((r) => length(r[i])))),
+  );
+  const gap = '  ';
+  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + gap.length, 0);
+  widths[widths.length - 1] = Math.min(widths[widths.length - 1], Math.max(TABLE_WIDTH - fixed, 16));
+
+  const line = (r: string[]) =>
+    r
+      .map((text, i) => {
+        const cut = truncate(text, widths[i]);
+        const padding = ' '.repeat(widths[i] - length(cut));
+        return columns[i].align === 'right' ? padding + cut : cut + padding;
+      })
+      .join(gap)
+      .trimEnd();
+  return [header, '', line(columns.map((c) => c.title)), ...cells.map(line)].join('\n') + '\n';
+}
+
+/** Names and reasons come from users: a line break or tab in one must not break the table. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Length in code points, so that an accented or astral character counts once. */
+function length(text: string): number {
+  return Array.from(text).length;
+}
+
+function truncate(text: string, width: number): string {
+  const chars = Array.from(text);
+  return chars.length <= width
+    ? text
+    : `${chars
+        .slice(0, width - 1)
+        .join('')
+        .trimEnd()}…`;
+}
