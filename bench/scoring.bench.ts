@@ -186,10 +186,10 @@ async function main(): Promise<void> {
   );
   results.say('');
   results.say(
-    '| estate | services scored | ranking p50 | p95 | p99 | req/s at c10 | p50 at c10 | facts SQL | TS scoring | simulate top 50 |',
+    '| estate | candidates ranked | warm p50 | warm p95 | warm p99 | warm req/s at c10 | cold p50 | cold p95 | facts SQL | TS scoring | simulate top 50 |',
   );
   results.say(
-    '| ------ | --------------: | ----------: | --: | --: | -----------: | ---------: | --------: | ---------: | --------------: |',
+    '| ------ | ----------------: | -------: | -------: | -------: | ----------------: | -------: | -------: | --------: | ---------: | --------------: |',
   );
   for (const f of all) {
     results.say(

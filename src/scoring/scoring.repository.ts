@@ -12,6 +12,7 @@ import type { ServiceFacts } from './scoring.types';
 import type { IntegrationEdge, SupplyPair } from './simulation';
 
 const CONFIRMED = `'${MappingStatus.CONFIRMED}'`;
+const FACTS_WORK_MEM = '64MB';
 /** Services that still take part in the estate: not soft-deleted and not RETIRED. */
 const ACTIVE = (alias: string) => `${alias}.deleted_at IS NULL AND ${alias}.lifecycle <> 'RETIRED'`;
 
@@ -31,28 +32,28 @@ const EDGES_SQL = `SELECT i.id, i.source_service_id, i.target_service_id
   WHERE i.deleted_at IS NULL`;
 
 /**
- * The facts scoring needs about every live service, aggregated in SQL: per entity first (fields,
- * descriptions, types, PII, mapped fields, identifiers), then per service; the unified fields
+ * The facts scoring needs about every live service, aggregated in SQL: fields per entity first
+ * (descriptions, types, PII, mapped fields, identifiers), then entities per service; the unified fields
  * each service supplies and how many services supply each; its consumers. One statement whose
  * rows are already service-shaped, so ranking needs no second trip for the services themselves.
  */
 const FACTS_SQL = (serviceColumns: string) => `
-WITH entity_stats AS (
-  SELECT e.service_id, e.id,
-         cardinality(e.identifier_fields) > 0 OR bool_or(f.is_identifier) AS identified,
-         count(f.id) AS fields,
-         count(f.id) FILTER (WHERE btrim(f.description) <> '') AS described,
-         count(f.id) FILTER (WHERE f.type NOT IN ('JSON', 'BINARY')) AS typed,
-         count(f.id) FILTER (WHERE f.pii_class IS NOT NULL) AS pii,
-         count(f.id) FILTER (WHERE mf.data_field_id IS NOT NULL) AS mapped
-  FROM data_entity e
-  LEFT JOIN data_field f ON f.entity_id = e.id
-  LEFT JOIN (SELECT DISTINCT data_field_id FROM field_mapping WHERE status = ${CONFIRMED}) mf ON mf.data_field_id = f.id
-  GROUP BY e.service_id, e.id
+WITH field_stats AS (
+  SELECT f.entity_id,
+         count(*) AS fields,
+         count(*) FILTER (WHERE btrim(f.description) <> '') AS described,
+         count(*) FILTER (WHERE f.type NOT IN ('JSON', 'BINARY')) AS typed,
+         count(*) FILTER (WHERE f.pii_class IS NOT NULL) AS pii,
+         count(*) FILTER (WHERE f.id IN (SELECT data_field_id FROM field_mapping WHERE status = ${CONFIRMED})) AS mapped,
+         bool_or(f.is_identifier) AS any_identifier
+  FROM data_field f GROUP BY f.entity_id
 ), data_stats AS (
-  SELECT service_id, count(*) AS entities, count(*) FILTER (WHERE identified) AS identified,
-         sum(fields) AS fields, sum(described) AS described, sum(typed) AS typed, sum(pii) AS pii, sum(mapped) AS mapped
-  FROM entity_stats GROUP BY service_id
+  SELECT e.service_id, count(*) AS entities,
+         count(*) FILTER (WHERE cardinality(e.identifier_fields) > 0 OR fs.any_identifier) AS identified,
+         sum(fs.fields) AS fields, sum(fs.described) AS described, sum(fs.typed) AS typed,
+         sum(fs.pii) AS pii, sum(fs.mapped) AS mapped
+  FROM data_entity e LEFT JOIN field_stats fs ON fs.entity_id = e.id
+  GROUP BY e.service_id
 ), supply AS (${SUPPLY_SQL}
 ), sources AS (
   SELECT unified_field_id, count(*) AS services FROM supply GROUP BY unified_field_id
@@ -149,9 +150,16 @@ export class ScoringRepository {
     this.unifiedFieldColumns = selectColumns(dataSource.getMetadata(UnifiedFieldEntity), 'uf');
   }
 
-  /** Every live (not soft-deleted) service with its scoring facts and the estate's revision, in one statement. */
+  /**
+   * Every live (not soft-deleted) service with its scoring facts and the estate's revision, in one
+   * statement; with room to hash its aggregates in memory (at ten times the Klarna estate the
+   * default work_mem makes them spill to disk and take twice as long).
+   */
   async estateFacts(): Promise<FactsRow[]> {
-    return this.dataSource.query<FactsRow[]>(this.factsSql, []);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '${FACTS_WORK_MEM}'`);
+      return manager.query<FactsRow[]>(this.factsSql, []);
+    });
   }
 
   /** Which active service supplies which unified field (CONFIRMED mappings), for what-if. */
