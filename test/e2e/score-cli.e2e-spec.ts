@@ -156,7 +156,15 @@ describe('estate score (CLI)', () => {
       expect(c.retirement.factors).toHaveLength(11);
       expect(c.aiReadiness.factors).toHaveLength(9);
       for (const f of [...c.retirement.factors, ...c.aiReadiness.factors])
-        expect(Object.keys(f).sort()).toEqual(['assumedValue', 'contribution', 'missing', 'name', 'reason', 'value', 'weight']);
+        expect(Object.keys(f).sort()).toEqual([
+          'assumedValue',
+          'contribution',
+          'missing',
+          'name',
+          'reason',
+          'value',
+          'weight',
+        ]);
       expect(cents(c.retirement.factors.reduce((sum, f) => sum + f.contribution, 0))).toBe(cents(c.retirement.score));
       if (c.aiReadiness.score !== null)
         expect(cents(c.aiReadiness.factors.reduce((sum, f) => sum + f.contribution, 0))).toBe(
