@@ -20,6 +20,8 @@ import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
 import { SchemaLoaderFactory } from './schemas/schema.loaders';
 import { SchemasModule } from './schemas/schemas.module';
+import { PlanningLoaderFactory } from './planning/planning.loaders';
+import { PlanningModule } from './planning/planning.module';
 import { ScoringLoaderFactory } from './scoring/scoring.loaders';
 import { ScoringModule } from './scoring/scoring.module';
 import { CoverageLoaderFactory } from './unified/coverage.loaders';
@@ -68,13 +70,14 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [InventoryModule, SchemasModule, UnifiedModule, ScoringModule],
+          imports: [InventoryModule, SchemasModule, UnifiedModule, ScoringModule, PlanningModule],
           inject: [
             InventoryLoaderFactory,
             SchemaLoaderFactory,
             UnifiedLoaderFactory,
             CoverageLoaderFactory,
             ScoringLoaderFactory,
+            PlanningLoaderFactory,
             PinoLogger,
             EstateConfigService,
           ],
@@ -84,6 +87,7 @@ export class AppModule implements NestModule {
             unifiedLoaders: UnifiedLoaderFactory,
             coverageLoaders: CoverageLoaderFactory,
             scoringLoaders: ScoringLoaderFactory,
+            planningLoaders: PlanningLoaderFactory,
             logger: PinoLogger,
             config: EstateConfigService,
           ) => ({
@@ -112,6 +116,7 @@ export class AppModule implements NestModule {
               unifiedLoaders: unifiedLoaders.create(),
               coverageLoaders: coverageLoaders.create(),
               scoringLoaders: scoringLoaders.create(),
+              planningLoaders: planningLoaders.create(),
             }),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
           }),
@@ -120,6 +125,7 @@ export class AppModule implements NestModule {
         SchemasModule,
         UnifiedModule,
         ScoringModule,
+        PlanningModule,
         AuthModule,
         HealthModule,
       ],

@@ -13,7 +13,15 @@ export interface Caller {
 export interface AuditEntry {
   action: string;
   targetType:
-    'service' | 'team' | 'integration' | 'token' | 'operation' | 'unified_schema' | 'mapping' | 'scoring_profile';
+    | 'service'
+    | 'team'
+    | 'integration'
+    | 'token'
+    | 'operation'
+    | 'unified_schema'
+    | 'mapping'
+    | 'scoring_profile'
+    | 'migration_plan';
   targetKey: string;
   changes?: Changes | null;
   reason?: string | null;

@@ -1,6 +1,6 @@
 import { Catch, Injectable, Logger, type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { actorOf, requestIdOf } from '../auth/access.decorators';
 import { ANONYMOUS } from '../auth/roles';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -22,7 +22,8 @@ export class DenialRecorder implements GqlExceptionFilter {
 
   constructor(private readonly audit: AuditLog) {}
 
-  catch(exception: DomainError, host: ArgumentsHost): Promise<never> | DomainError {
+  catch(exception: DomainError, host: ArgumentsHost): Promise<never> | Promise<void> | DomainError {
+    if (host.getType() === 'http') return this.answerHttp(exception, host);
     if (host.getType<GqlContextType>() !== 'graphql' || !REFUSALS.has(exception.code)) return exception;
     const gql = GqlArgumentsHost.create(host);
     const info = gql.getInfo<{ fieldName: string }>();
@@ -44,7 +45,42 @@ export class DenialRecorder implements GqlExceptionFilter {
         .then(() => Promise.reject(exception))
     );
   }
+
+  /** Outside GraphQL the error is the response: its status and `{ code, message, ...details }` as JSON. */
+  private async answerHttp(exception: DomainError, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    if (REFUSALS.has(exception.code)) {
+      await this.audit
+        .recordDenial(
+          { actor: actorOf(req) ?? ANONYMOUS, requestId: requestIdOf(req) },
+          {
+            action: `${req.method} ${req.path}`,
+            targetType: 'operation',
+            targetKey: req.path,
+            reason: exception.message,
+          },
+        )
+        .catch((error: unknown) => this.logger.error(`could not record a refusal: ${(error as Error).message}`));
+    }
+    res
+      .status(HTTP_STATUS[exception.code] ?? 500)
+      .json({ ...exception.details, code: exception.code, message: exception.message });
+  }
 }
+
+/** HTTP status for each error code, for the routes outside GraphQL (reports). */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
 
 /** The key or id a mutation names, when it names one. */
 function targetOf(args: Record<string, unknown>): string | null {

@@ -12,6 +12,7 @@ const WHAT: Record<Permission, string> = {
   [Permission.ADMINISTER]: 'administer teams and tokens',
   [Permission.MANAGE_UNIFIED]: 'manage the unified schema and the mappings onto it',
   [Permission.MANAGE_SCORING]: 'change scoring profiles',
+  [Permission.MANAGE_PLANS]: 'make migration plans',
 };
 
 /**

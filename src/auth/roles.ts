@@ -17,6 +17,8 @@ export enum Permission {
   MANAGE_UNIFIED = 'MANAGE_UNIFIED',
   /** Save scoring profiles (weights and thresholds). */
   MANAGE_SCORING = 'MANAGE_SCORING',
+  /** Make and re-run migration plans. */
+  MANAGE_PLANS = 'MANAGE_PLANS',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -26,8 +28,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.ADMINISTER,
     Permission.MANAGE_UNIFIED,
     Permission.MANAGE_SCORING,
+    Permission.MANAGE_PLANS,
   ],
-  [Role.ARCHITECT]: [Permission.READ, Permission.MANAGE_UNIFIED, Permission.MANAGE_SCORING],
+  [Role.ARCHITECT]: [Permission.READ, Permission.MANAGE_UNIFIED, Permission.MANAGE_SCORING, Permission.MANAGE_PLANS],
   [Role.EDITOR]: [Permission.READ, Permission.WRITE_INVENTORY],
   [Role.VIEWER]: [Permission.READ],
 };

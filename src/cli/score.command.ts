@@ -7,7 +7,8 @@ import { money, percent } from '../scoring/factors';
 import type { ScoringProfileSpec } from '../scoring/profile';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { ScoringService, type ProfileRef, type RankedCandidate } from '../scoring/scoring.service';
-import type { Score, ScoredFactor } from '../scoring/scoring.types';
+import { strongestFactor } from '../scoring/scorer';
+import type { Score } from '../scoring/scoring.types';
 import { withDatabase } from './with-database';
 
 type ScoreFormat = 'table' | 'json' | 'csv';
@@ -98,13 +99,6 @@ async function profileOrExplain(scoring: ScoringService, ref: ProfileRef): Promi
   }
 }
 
-/** The factor that gave the score the most points, or null when none gave any. */
-function topFactor(score: Score): ScoredFactor | null {
-  let top: ScoredFactor | null = null;
-  for (const f of score.factors) if (f.contribution > 0 && (!top || f.contribution > top.contribution)) top = f;
-  return top;
-}
-
 function factorsOf(score: Score) {
   return score.factors.map((f) => ({
     name: f.factor,
@@ -172,7 +166,7 @@ function csvOf({ candidates }: Ranking): string {
     scores.aiReadiness.score,
     row.annualCostAmount,
     row.annualCostCurrency,
-    topFactor(scores.retirement)?.reason ?? null,
+    strongestFactor(scores.retirement)?.reason ?? null,
   ]);
   return [CSV_HEADER, ...rows].map((r) => `${r.map(cell).join(',')}\r\n`).join('');
 }
@@ -214,7 +208,7 @@ function tableOf({ profile, services, total, candidates }: Ranking): string {
     row.annualCostAmount !== null && row.annualCostCurrency !== null
       ? money(Number(row.annualCostAmount), row.annualCostCurrency)
       : '-',
-    topFactor(scores.retirement)?.reason ?? '-',
+    strongestFactor(scores.retirement)?.reason ?? '-',
   ]);
   const cells = rows.map((r) => r.map(oneLine));
   const widths = columns.map((c, i) =>

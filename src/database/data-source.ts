@@ -6,6 +6,7 @@ import { ServiceData1795327200000 } from '../../migrations/1795327200000-Service
 import { UnifiedSchema1795330800000 } from '../../migrations/1795330800000-UnifiedSchema';
 import { Mappings1795334400000 } from '../../migrations/1795334400000-Mappings';
 import { Scoring1795338000000 } from '../../migrations/1795338000000-Scoring';
+import { MigrationPlans1795341600000 } from '../../migrations/1795341600000-MigrationPlans';
 import { DataEntityEntity } from '../schemas/data-entity.entity';
 import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -20,6 +21,7 @@ import { EntityMappingEntity } from '../unified/entity-mapping.entity';
 import { FieldMappingEntity } from '../unified/field-mapping.entity';
 import { ScoringProfileEntity } from '../scoring/scoring-profile.entity';
 import { EstateChangeEntity } from './estate-revision';
+import { MigrationPlanEntity } from '../planning/migration-plan.entity';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
 export const ENTITIES = [
@@ -37,6 +39,7 @@ export const ENTITIES = [
   FieldMappingEntity,
   ScoringProfileEntity,
   EstateChangeEntity,
+  MigrationPlanEntity,
 ];
 export const MIGRATIONS = [
   Inventory1795312800000,
@@ -46,6 +49,7 @@ export const MIGRATIONS = [
   UnifiedSchema1795330800000,
   Mappings1795334400000,
   Scoring1795338000000,
+  MigrationPlans1795341600000,
 ];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };

@@ -8,6 +8,8 @@ import {
   type DispositionVerdict,
   isActive,
   type Measure,
+  type Score,
+  type ScoredFactor,
   type ServiceFacts,
   type ServiceScores,
 } from './scoring.types';
@@ -150,4 +152,11 @@ export function byRetirementScore(
   const ka = a.facts.key.toLowerCase();
   const kb = b.facts.key.toLowerCase();
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** The factor that gave the score the most points (the first of equals), or null when none gave any. */
+export function strongestFactor(score: Score): ScoredFactor | null {
+  let top: ScoredFactor | null = null;
+  for (const f of score.factors) if (f.contribution > 0 && (!top || f.contribution > top.contribution)) top = f;
+  return top;
 }

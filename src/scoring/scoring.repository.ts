@@ -25,7 +25,7 @@ const SUPPLY_SQL = `SELECT DISTINCT e.service_id, m.unified_field_id
   WHERE m.status = ${CONFIRMED}`;
 
 /** Live integrations between two active services. */
-const EDGES_SQL = `SELECT i.id, i.source_service_id, i.target_service_id
+const EDGES_SQL = `SELECT i.id, i.source_service_id, i.target_service_id, i.mechanism
   FROM integration i
   JOIN service src ON src.id = i.source_service_id AND ${ACTIVE('src')}
   JOIN service tgt ON tgt.id = i.target_service_id AND ${ACTIVE('tgt')}
@@ -173,7 +173,7 @@ export class ScoringRepository {
   /** Live integrations between active services. */
   async integrationEdges(): Promise<IntegrationEdge[]> {
     return this.dataSource.query<IntegrationEdge[]>(
-      `SELECT id, source_service_id AS "sourceId", target_service_id AS "targetId" FROM (${EDGES_SQL}) edges`,
+      `SELECT id, source_service_id AS "sourceId", target_service_id AS "targetId", mechanism FROM (${EDGES_SQL}) edges`,
       [],
     );
   }

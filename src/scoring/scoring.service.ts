@@ -20,7 +20,7 @@ import { ScoringRepository, factsOf, type FactsRow } from './scoring.repository'
 import type { ScoringProfileEntity } from './scoring-profile.entity';
 import { byRetirementScore, scoreEstate } from './scorer';
 import { isActive, type Disposition, type ServiceFacts, type ServiceScores } from './scoring.types';
-import { simulateRetirement, type Simulation } from './simulation';
+import { simulateRetirement, type IntegrationEdge, type Simulation, type SupplyPair } from './simulation';
 
 /** Which profile to score with: a name (default: the built-in one) and a version (default: its latest). */
 export interface ProfileRef {
@@ -200,11 +200,7 @@ export class ScoringService {
   /** What retiring the given services would do. Unknown, deleted or already retired keys are refused. */
   async simulate(serviceKeys: string[], ref: ProfileRef): Promise<SimulationResult> {
     const profile = await this.profile(ref);
-    const [estate, pairs, edges] = await Promise.all([
-      this.scoreEstate(profile),
-      this.repository.supplyPairs(),
-      this.repository.integrationEdges(),
-    ]);
+    const [estate, { pairs, edges }] = await Promise.all([this.scoreEstate(profile), this.relations()]);
     const byKey = new Map(estate.ranked.map((s) => [s.facts.key.toLowerCase(), s]));
     const problems: InputProblem[] = [];
     const retired = new Map<string, ScoredService>();
@@ -236,6 +232,12 @@ export class ScoringService {
       integrations: new Map(integrations.map((i) => [i.id, i])),
       unifiedFields: new Map(unifiedFields.map((f) => [f.id, f])),
     };
+  }
+
+  /** Who supplies which unified field, and the live integrations between active services. */
+  async relations(): Promise<{ pairs: SupplyPair[]; edges: IntegrationEdge[] }> {
+    const [pairs, edges] = await Promise.all([this.repository.supplyPairs(), this.repository.integrationEdges()]);
+    return { pairs, edges };
   }
 
   async listProfiles(): Promise<ScoringProfileSpec[]> {

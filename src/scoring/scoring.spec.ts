@@ -1322,7 +1322,7 @@ describe('simulateRetirement', () => {
     ['C', 'D'],
     ['B', 'D'],
     ['D', 'A'],
-  ].map(([sourceId, targetId]) => ({ id: `${sourceId}->${targetId}`, sourceId, targetId }));
+  ].map(([sourceId, targetId]) => ({ id: `${sourceId}->${targetId}`, sourceId, targetId, mechanism: 'API' }));
   const removed = new Set(['A', 'C', 'E', 'F']);
   const simulation = simulateRetirement(estate, pairs, edges, removed, DEFAULT_PROFILE);
 

@@ -15,6 +15,7 @@ export interface IntegrationEdge {
   id: string;
   sourceId: string;
   targetId: string;
+  mechanism: string;
 }
 
 export interface Distribution {

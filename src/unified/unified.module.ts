@@ -43,6 +43,6 @@ export const UNIFIED_RESOLVERS = [
     MappingService,
     ...UNIFIED_RESOLVERS,
   ],
-  exports: [UnifiedSchemaService, UnifiedLoaderFactory, CoverageLoaderFactory],
+  exports: [UnifiedSchemaService, UnifiedLoaderFactory, CoverageLoaderFactory, CoverageService],
 })
 export class UnifiedModule {}

@@ -52,7 +52,7 @@ describe('database schema', () => {
     for (let i = 0; i < before.length; i++) await migrateDownOnce(dataSource);
     expect(await applied()).toEqual([]);
     const tables: unknown[] = await dataSource.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field', 'unified_entity', 'unified_field', 'unified_schema_version', 'entity_mapping', 'field_mapping', 'scoring_profile', 'estate_change')`,
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('team', 'service', 'integration', 'api_token', 'audit_event', 'data_entity', 'data_field', 'unified_entity', 'unified_field', 'unified_schema_version', 'entity_mapping', 'field_mapping', 'scoring_profile', 'estate_change', 'migration_plan')`,
     );
     expect(tables).toHaveLength(0);
     await migrateUp(dataSource);

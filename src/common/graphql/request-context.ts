@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { InventoryLoaders } from '../../inventory/inventory.loaders';
+import type { PlanningLoaders } from '../../planning/planning.loaders';
 import type { SchemaLoaders } from '../../schemas/schema.loaders';
 import type { ScoringLoaders } from '../../scoring/scoring.loaders';
 import type { CoverageLoaders } from '../../unified/coverage.loaders';
@@ -13,4 +14,5 @@ export interface RequestContext {
   unifiedLoaders: UnifiedLoaders;
   coverageLoaders: CoverageLoaders;
   scoringLoaders: ScoringLoaders;
+  planningLoaders: PlanningLoaders;
 }

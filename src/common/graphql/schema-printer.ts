@@ -5,6 +5,7 @@ import { AUDIT_RESOLVERS } from '../../audit/audit.module';
 import { AUTH_RESOLVERS } from '../../auth/auth.module';
 import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
 import { DATA_RESOLVERS } from '../../schemas/schemas.module';
+import { PLANNING_RESOLVERS } from '../../planning/planning.module';
 import { SCORING_RESOLVERS } from '../../scoring/scoring.module';
 import { UNIFIED_RESOLVERS } from '../../unified/unified.module';
 
@@ -16,6 +17,7 @@ export const SCHEMA_RESOLVERS = [
   ...DATA_RESOLVERS,
   ...UNIFIED_RESOLVERS,
   ...SCORING_RESOLVERS,
+  ...PLANNING_RESOLVERS,
 ];
 
 /** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
