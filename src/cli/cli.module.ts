@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MigrateCommand } from './migrate.command';
+import { PlanCommand, PlanListCommand } from './plan.command';
+import { ReportCommand } from './report.command';
 import { SchemaCommand, SchemaImportCommand, SchemaMatchCommand } from './schema.command';
 import { ScoreCommand } from './score.command';
 import { ServeCommand } from './serve.command';
@@ -10,6 +12,9 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
 @Module({
   providers: [
     MigrateCommand,
+    PlanCommand,
+    PlanListCommand,
+    ReportCommand,
     SchemaCommand,
     SchemaImportCommand,
     SchemaMatchCommand,

@@ -2,13 +2,13 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { DomainError, ErrorCode } from '../common/errors';
-import { KEY_PATTERN } from '../common/validators';
 import { money, percent } from '../scoring/factors';
 import type { ScoringProfileSpec } from '../scoring/profile';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { ScoringService, type ProfileRef, type RankedCandidate } from '../scoring/scoring.service';
 import { strongestFactor } from '../scoring/scorer';
 import type { Score } from '../scoring/scoring.types';
+import { parseProfileRef, textTable, type Column } from './text-table';
 import { withDatabase } from './with-database';
 
 type ScoreFormat = 'table' | 'json' | 'csv';
@@ -49,12 +49,7 @@ export class ScoreCommand extends CommandRunner {
 
   @Option({ flags: '--profile <name[@version]>', description: 'scoring profile (default: the built-in default)' })
   parseProfile(value: string): ProfileRef {
-    const at = value.lastIndexOf('@');
-    const name = at < 0 ? value : value.slice(0, at);
-    const version = at < 0 ? undefined : value.slice(at + 1);
-    if (!KEY_PATTERN.test(name) || (version !== undefined && !/^\d+$/.test(version)))
-      throw new Error(`--profile must be a profile name, optionally with @version (got "${value}")`);
-    return { name, version: version === undefined ? undefined : Number(version) };
+    return parseProfileRef(value);
   }
 
   @Option({ flags: '--top <n>', description: `how many candidates to print (default ${DEFAULT_TOP})` })
@@ -171,13 +166,6 @@ function csvOf({ candidates }: Ranking): string {
   return [CSV_HEADER, ...rows].map((r) => `${r.map(cell).join(',')}\r\n`).join('');
 }
 
-interface Column {
-  title: string;
-  align: 'left' | 'right';
-  /** Widest a cell may be; longer ones are cut with an ellipsis. */
-  max?: number;
-}
-
 /** Aligned columns that fit TABLE_WIDTH: key and name are capped, the reason takes what is left. */
 function tableOf({ profile, services, total, candidates }: Ranking): string {
   const shown = candidates.length < total ? `top ${candidates.length} of ${total}` : `all ${total}`;
@@ -210,42 +198,5 @@ function tableOf({ profile, services, total, candidates }: Ranking): string {
       : '-',
     strongestFactor(scores.retirement)?.reason ?? '-',
   ]);
-  const cells = rows.map((r) => r.map(oneLine));
-  const widths = columns.map((c, i) =>
-    Math.min(c.max ?? Infinity, Math.max(length(c.title), ...cells.map((r) => length(r[i])))),
-  );
-  const gap = '  ';
-  const fixed = widths.slice(0, -1).reduce((sum, w) => sum + w + gap.length, 0);
-  widths[widths.length - 1] = Math.min(widths[widths.length - 1], Math.max(TABLE_WIDTH - fixed, 16));
-
-  const line = (r: string[]) =>
-    r
-      .map((text, i) => {
-        const cut = truncate(text, widths[i]);
-        const padding = ' '.repeat(widths[i] - length(cut));
-        return columns[i].align === 'right' ? padding + cut : cut + padding;
-      })
-      .join(gap)
-      .trimEnd();
-  return [header, '', line(columns.map((c) => c.title)), ...cells.map(line)].join('\n') + '\n';
-}
-
-/** Names and reasons come from users: a line break or tab in one must not break the table. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Length in code points, so that an accented or astral character counts once. */
-function length(text: string): number {
-  return Array.from(text).length;
-}
-
-function truncate(text: string, width: number): string {
-  const chars = Array.from(text);
-  return chars.length <= width
-    ? text
-    : `${chars
-        .slice(0, width - 1)
-        .join('')
-        .trimEnd()}…`;
+  return `${header}\n\n${textTable(columns, rows, TABLE_WIDTH)}`;
 }

@@ -18,6 +18,8 @@ import { PlanningRepository, type PlanSummary } from './planning.repository';
 export const PLANS_ORDER = 'CREATED_DESC';
 
 const MAX_WAVES = 1000;
+const MAX_NAME_LENGTH = 200;
+const MAX_SERVICE_KEYS = 20_000;
 const MAX_WAVE_LENGTH_DAYS = 366;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -190,6 +192,10 @@ export function checkInputs(inputs: PlanInputs): InputProblem[] {
   const problems: InputProblem[] = [];
   const { selection, waveCapacity } = inputs;
   if (!inputs.name.trim()) problems.push({ path: 'input.name', message: 'must not be empty' });
+  if (inputs.name.length > MAX_NAME_LENGTH)
+    problems.push({ path: 'input.name', message: `must be at most ${MAX_NAME_LENGTH} characters` });
+  if (selection.serviceKeys && selection.serviceKeys.length > MAX_SERVICE_KEYS)
+    problems.push({ path: 'input.serviceKeys', message: `name at most ${MAX_SERVICE_KEYS} services` });
   const given = [selection.serviceKeys, selection.top, selection.minScore].filter((x) => x !== undefined && x !== null);
   if (given.length !== 1)
     problems.push({ path: 'input', message: 'choose the services with exactly one of serviceKeys, top or minScore' });
