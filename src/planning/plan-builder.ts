@@ -10,7 +10,7 @@ import {
   type RepointedIntegration,
   type Risk,
 } from './plan.types';
-import { planWaves, type DataFlow } from './wave-planner';
+import { compareKeys, planWaves, type DataFlow } from './wave-planner';
 
 /** A service of the estate as planning sees it: identity, scores and what scoring knows of it. */
 export interface CandidateService {
@@ -39,6 +39,8 @@ export interface PlanningField {
   field: string;
   piiClass: string | null;
   unifiedEntity: string | null;
+  /** The unified field (Entity.field) its CONFIRMED mapping lands in. */
+  unifiedField?: string | null;
 }
 
 export interface PlanningFlow extends DataFlow {
@@ -110,8 +112,11 @@ export function buildPlan(
         kind: RiskKind.CYCLE,
         message: `in a cycle of ${cycle.size} services split into ${cycle.parts} parts to fit the waves (this is part ${cycle.part}): keep its data flowing to the parts that retire later`,
       });
-    else if (cycle)
-      risks.push({ kind: RiskKind.CYCLE, message: `retires together with the ${cycle.size - 1} others of its cycle` });
+    else if (cycle && placement.wave !== null)
+      risks.push({
+        kind: RiskKind.CYCLE,
+        message: `retires together with the ${cycle.size - 1} other${cycle.size === 2 ? '' : 's'} of its cycle`,
+      });
     if (placement.overCapacity)
       risks.push({
         kind: RiskKind.OVER_CAPACITY,
@@ -128,8 +133,32 @@ export function buildPlan(
         kind: RiskKind.CONTRACT_RENEWAL,
         message: `its contract renews on ${d.contractRenewalDate}, before its wave ends (${dates.end}): renew for a short term or retire it earlier`,
       });
-    return { ...d, wave: placement.wave, placement: placement.reason, retiresWith: placement.retiresWith, risks };
+    // Consumers in the plan that retire later (the later parts of a split cycle) need the data
+    // bridged until they go: re-pointing work too, counted once the waves are known.
+    const wave = placement.wave;
+    const bridged =
+      wave === null
+        ? []
+        : (flowsFrom.get(d.id) ?? [])
+            .filter((flow) => chosen.has(flow.targetId) && laterOrNever(plan.placements.get(flow.targetId)!.wave, wave))
+            .map((flow) => ({ integrationId: flow.id, consumerKey: keyOf(flow.targetId), mechanism: flow.mechanism }));
+    const integrationsToRepoint = [...d.integrationsToRepoint, ...bridged].sort((a, b) =>
+      compareKeys(a.consumerKey, b.consumerKey),
+    );
+    const effort = bridged.length
+      ? effortOf(d.effort.fieldsToMap, d.effort.fieldsToVerify, integrationsToRepoint.length)
+      : d.effort;
+    return {
+      ...d,
+      wave,
+      placement: placement.reason,
+      retiresWith: placement.retiresWith,
+      integrationsToRepoint,
+      effort,
+      risks,
+    };
   });
+  flagBridgingOverCapacity(services, inputs.waveCapacity.effort ?? null);
   const rank = new Map(selected.map((id, i) => [id, i]));
   services.sort((a, b) => (a.wave ?? Infinity) - (b.wave ?? Infinity) || rank.get(a.id)! - rank.get(b.id)!);
 
@@ -170,7 +199,7 @@ function draft(
   chosen: ReadonlySet<string>,
   keyOf: (id: string) => string,
 ): Draft {
-  const entities = new Map<string, EntityMove & { unified: Set<string> }>();
+  const entities = new Map<string, EntityMove & { unified: Set<string>; landing: Set<string> }>();
   const unmappedFields: string[] = [];
   let pii = 0;
   for (const f of fields) {
@@ -179,12 +208,15 @@ function draft(
       fields: 0,
       mappedFields: 0,
       unifiedEntities: [],
+      unifiedFields: [],
       unified: new Set(),
+      landing: new Set(),
     };
     move.fields += 1;
     if (f.unifiedEntity !== null) {
       move.mappedFields += 1;
       move.unified.add(f.unifiedEntity);
+      if (f.unifiedField) move.landing.add(f.unifiedField);
     } else {
       unmappedFields.push(`${f.entity}.${f.field}`);
     }
@@ -194,12 +226,13 @@ function draft(
   const integrationsToRepoint: RepointedIntegration[] = flows
     .filter((flow) => !chosen.has(flow.targetId))
     .map((flow) => ({ integrationId: flow.id, consumerKey: keyOf(flow.targetId), mechanism: flow.mechanism }))
-    .sort((a, b) => (a.consumerKey < b.consumerKey ? -1 : a.consumerKey > b.consumerKey ? 1 : 0));
+    .sort((a, b) => compareKeys(a.consumerKey, b.consumerKey));
   const mapped = fields.length - unmappedFields.length;
   const risks: Risk[] = [];
   if (s.criticality === 'HIGH' || s.criticality === 'MISSION_CRITICAL')
     risks.push({ kind: RiskKind.CRITICALITY, message: `criticality ${s.criticality.toLowerCase().replace('_', '-')}` });
-  if (pii > 0) risks.push({ kind: RiskKind.PII, message: `${pii} field${pii === 1 ? '' : 's'} hold personal data` });
+  if (pii > 0)
+    risks.push({ kind: RiskKind.PII, message: `${pii} field${pii === 1 ? ' holds' : 's hold'} personal data` });
   if (s.consumers >= MANY_DEPENDENTS)
     risks.push({ kind: RiskKind.MANY_DEPENDENTS, message: `${s.consumers} services consume its data` });
   if (s.soleSource > 0)
@@ -222,7 +255,11 @@ function draft(
     confidence: s.confidence,
     disposition: s.disposition,
     effort: effortOf(unmappedFields.length, mapped, integrationsToRepoint.length),
-    entities: [...entities.values()].map(({ unified, ...move }) => ({ ...move, unifiedEntities: [...unified].sort() })),
+    entities: [...entities.values()].map(({ unified, landing, ...move }) => ({
+      ...move,
+      unifiedEntities: [...unified].sort(),
+      unifiedFields: [...landing].sort(),
+    })),
     unmappedFields,
     integrationsToRepoint,
     risks,
@@ -273,11 +310,37 @@ function buildWaves(
       fieldsToMap: members.reduce((total, s) => total + s.effort.fieldsToMap, 0),
       integrationsToRepoint: members.reduce((total, s) => total + s.integrationsToRepoint.length, 0),
       orphanedUnifiedFields: orphaned.sort(),
-      cycles: cycles.filter((cycle) => keys.has(cycle[0])),
+      cycles: cycles.filter((cycle) => cycle.some((key) => keys.has(key))),
       risks: members.reduce((total, s) => total + s.risks.length, 0),
     });
   }
   return waves;
+}
+
+/**
+ * Bridging the data of a split cycle is work found once the waves are made, so it can take a wave
+ * past its effort capacity: the services whose bridging does so say it.
+ */
+function flagBridgingOverCapacity(services: PlannedService[], capacity: number | null): void {
+  if (capacity === null) return;
+  const byWave = new Map<number, PlannedService[]>();
+  for (const s of services) if (s.wave !== null) byWave.set(s.wave, [...(byWave.get(s.wave) ?? []), s]);
+  for (const [wave, members] of byWave) {
+    const total = members.reduce((sum, s) => sum + s.effort.points, 0);
+    if (Math.round(total * 10) <= Math.round(capacity * 10)) continue;
+    for (const s of members) {
+      const bridged = s.integrationsToRepoint.filter((i) => members.every((m) => m.key !== i.consumerKey)).length;
+      if (s.retiresWith.length === 0 && s.risks.some((r) => r.kind === RiskKind.CYCLE) && bridged > 0)
+        s.risks.push({
+          kind: RiskKind.OVER_CAPACITY,
+          message: `bridging its data to the later parts of its cycle takes wave ${wave} to ${Math.round(total * 10) / 10} effort points, over its capacity of ${capacity}`,
+        });
+    }
+  }
+}
+
+function laterOrNever(consumerWave: number | null, wave: number): boolean {
+  return consumerWave === null || consumerWave > wave;
 }
 
 /** ISO start and end dates of a wave, when the plan has a start date. */

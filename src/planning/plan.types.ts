@@ -59,6 +59,8 @@ export interface EntityMove {
   mappedFields: number;
   /** Unified entities its mapped fields land in, by name. */
   unifiedEntities: string[];
+  /** Unified fields its mapped fields land in, as Entity.field. */
+  unifiedFields: string[];
 }
 
 export interface RepointedIntegration {

@@ -80,6 +80,9 @@ export class EntityMoveModel {
 
   @Field(() => [String])
   unifiedEntities: string[];
+
+  @Field(() => [String], { description: 'The unified fields its mapped fields land in, as Entity.field.' })
+  unifiedFields: string[];
 }
 
 @ObjectType('RepointedIntegration', { description: 'An integration whose consumer stays and must be re-pointed.' })

@@ -35,7 +35,7 @@ export class PlanningRepository {
     return this.dataSource.query(
       `SELECT DISTINCT ON (e.position, f.position, f.id)
               e.service_id AS "serviceId", e.name::text AS entity, f.name::text AS field, f.pii_class AS "piiClass",
-              ue.name::text AS "unifiedEntity"
+              ue.name::text AS "unifiedEntity", ue.name::text || '.' || uf.name::text AS "unifiedField"
        FROM data_entity e
        JOIN data_field f ON f.entity_id = e.id
        LEFT JOIN field_mapping m ON m.data_field_id = f.id AND m.status = '${MappingStatus.CONFIRMED}'

@@ -101,20 +101,24 @@ export function planWaves(
     const retiresWith = (key: string) => (keys.length > 1 ? keys.filter((k) => k !== key) : []);
     if (keys.length > 1) cycles.push([...keys].sort(compareKeys));
 
-    // Its consumers in the plan: the latest of them binds it.
+    // Its consumers in the plan: the one that retires last binds it (ties: the first by key). Each
+    // is a service that actually consumes its data, placed already (consumers go first).
     let earliest = 1;
     let binding: { key: string; wave: number } | null = null;
     let blocked: string | null = null;
-    for (const index of [...unit.after].sort((a, b) => compareKeys(units[a].key, units[b].key))) {
-      const wave = waveOf.get(index);
-      if (wave === null || wave === undefined) {
-        blocked ??= units[index].key;
+    const ownIndexes = new Set(unit.members.map((m) => byId.get(m.id)!));
+    const consumerIndexes = [
+      ...new Set(unit.members.flatMap((m) => consumers[byId.get(m.id)!]).filter((t) => !ownIndexes.has(t))),
+    ].sort((a, b) => compareKeys(candidates[a].key, candidates[b].key));
+    for (const target of consumerIndexes) {
+      const key = candidates[target].key;
+      const wave = placements.get(candidates[target].id)!.wave;
+      if (wave === null) {
+        blocked ??= key;
         continue;
       }
-      if (wave > earliest || binding === null) {
-        if (wave >= earliest) binding = { key: units[index].key, wave };
-        earliest = Math.max(earliest, wave);
-      }
+      if (binding === null || wave > binding.wave) binding = { key, wave };
+      earliest = Math.max(earliest, wave);
     }
 
     // A group goes into one wave when it fits one; a larger cycle is spread over as many waves as
@@ -138,17 +142,34 @@ export function planWaves(
       waves.push(w);
       from = w;
     }
+    if (cut && split) {
+      // Retiring part of a cycle would leave the rest consuming data that is gone: all or none.
+      pieces.forEach((piece, i) => {
+        const w = waves[i];
+        if (w === null) return;
+        const l = load[w - 1];
+        load[w - 1] = {
+          services: l.services - piece.length,
+          effort: l.effort - piece.reduce((t, m) => t + m.effort, 0),
+        };
+        waves[i] = null;
+      });
+      while (load.length && load[load.length - 1].services === 0) load.pop();
+    }
     const partWaves = [...new Set(waves.filter((w): w is number => w !== null))];
     const parts = split ? partWaves.length + (cut ? 1 : 0) : 1;
     pieces.forEach((piece, i) => {
       const wave = waves[i];
       const effort = piece.reduce((total, m) => total + m.effort, 0);
       const overCapacity =
-        (capacity.services != null && piece.length > capacity.services) ||
-        (capacity.effort != null && effort > capacity.effort);
+        wave !== null &&
+        ((capacity.services != null && piece.length > capacity.services) ||
+          (capacity.effort != null && tenths(effort) > tenths(capacity.effort)));
       const part = wave === null ? parts : partWaves.indexOf(wave) + 1;
       let reason: string;
       if (blocked !== null) reason = `not planned: its consumer ${blocked} is not planned either`;
+      else if (wave === null && split)
+        reason = `not planned: its cycle of ${keys.length} services does not fit in the ${maxWaves} wave${maxWaves === 1 ? '' : 's'} allowed`;
       else if (wave === null)
         reason = `not planned: no room in the ${maxWaves} wave${maxWaves === 1 ? '' : 's'} allowed`;
       else if (part === 1) reason = placementReason(wave, earliest, binding, capacity, overCapacity);
@@ -157,7 +178,8 @@ export function planWaves(
       for (const member of piece) {
         const others = split ? [] : retiresWith(member.key);
         let text = reason;
-        if (split) text += `; part ${part} of ${parts} of a cycle of ${keys.length} services, split to fit the waves`;
+        if (split && wave !== null)
+          text += `; part ${part} of ${parts} of a cycle of ${keys.length} services, split to fit the waves`;
         else if (others.length) text += `; retires with ${listed(others)} (they feed each other)`;
         placements.set(member.id, { wave, reason: text, retiresWith: others, overCapacity, cycle });
       }
@@ -181,7 +203,7 @@ function fits(
   if (!load || load.services === 0) return true;
   return (
     (capacity.services == null || load.services + size <= capacity.services) &&
-    (capacity.effort == null || load.effort + effort <= capacity.effort)
+    (capacity.effort == null || tenths(load.effort + effort) <= tenths(capacity.effort))
   );
 }
 
@@ -194,8 +216,13 @@ function tooBig(unit: Unit, capacity: WaveCapacity): boolean {
   if (unit.members.length === 1) return false;
   return (
     (capacity.services != null && unit.members.length > capacity.services) ||
-    (capacity.effort != null && unit.effort > capacity.effort)
+    (capacity.effort != null && tenths(unit.effort) > tenths(capacity.effort))
   );
+}
+
+/** Effort points are given in tenths: compared as whole tenths, sums of them do not drift. */
+function tenths(points: number): number {
+  return Math.round(points * 10);
 }
 
 /**
@@ -253,7 +280,10 @@ function placementReason(
   if (binding)
     parts.push(`after ${binding.key} (consumer, ${binding.wave === wave ? 'same wave' : `wave ${binding.wave}`})`);
   if (wave > earliest) {
-    const full = wave - earliest === 1 ? `wave ${earliest} is full` : `waves ${earliest}–${wave - 1} are full`;
+    const full =
+      wave - earliest === 1
+        ? `wave ${earliest} has no room for it`
+        : `waves ${earliest}–${wave - 1} have no room for it`;
     parts.push(`${full} (${capacityText(capacity)})`);
   }
   if (overCapacity) parts.push(`larger than a wave (${capacityText(capacity)}): a wave of its own`);
@@ -264,7 +294,7 @@ function placementReason(
 function capacityText(capacity: WaveCapacity): string {
   const parts: string[] = [];
   if (capacity.services != null) parts.push(`${capacity.services} service${capacity.services === 1 ? '' : 's'}`);
-  if (capacity.effort != null) parts.push(`${capacity.effort} effort points`);
+  if (capacity.effort != null) parts.push(`${capacity.effort} effort point${capacity.effort === 1 ? '' : 's'}`);
   return `capacity ${parts.join(' and ')}`;
 }
 

@@ -11,7 +11,7 @@ const PLAN = `mutation($input: PlanMigrationInput!) { planMigration(input: $inpu
   waves { number startDate endDate services { key } annualSavings { amount } cumulativeSavings { amount }
           fieldsToMap orphanedUnifiedFields cycles integrationsToRepoint effortPoints }
   services { key wave placement retiresWith unmappedFields effort { fieldsToMap fieldsToVerify integrationsToRepoint points }
-             entities { entity fields mappedFields unifiedEntities } integrationsToRepoint { consumerKey mechanism }
+             entities { entity fields mappedFields unifiedEntities unifiedFields } integrationsToRepoint { consumerKey mechanism }
              risks { kind message } }
 } }`;
 
@@ -22,7 +22,13 @@ interface Planned {
   retiresWith: string[];
   unmappedFields: string[];
   effort: { fieldsToMap: number; fieldsToVerify: number; integrationsToRepoint: number; points: number };
-  entities: { entity: string; fields: number; mappedFields: number; unifiedEntities: string[] }[];
+  entities: {
+    entity: string;
+    fields: number;
+    mappedFields: number;
+    unifiedEntities: string[];
+    unifiedFields: string[];
+  }[];
   integrationsToRepoint: { consumerKey: string; mechanism: string }[];
   risks: { kind: string; message: string }[];
 }
@@ -107,7 +113,9 @@ describe('migration planning', () => {
     const result = await plan({ serviceKeys: ['a', 'b', 'c', 'd', 'e'] });
     const services = result.services as Planned[];
     const a = services.find((s) => s.key === 'a')!;
-    expect(a.entities).toEqual([{ entity: 'Client', fields: 3, mappedFields: 1, unifiedEntities: ['Customer'] }]);
+    expect(a.entities).toEqual([
+      { entity: 'Client', fields: 3, mappedFields: 1, unifiedEntities: ['Customer'], unifiedFields: ['Customer.name'] },
+    ]);
     expect(a.unmappedFields).toEqual(['Client.Email', 'Client.Notes']);
     expect(a.effort).toEqual({ fieldsToMap: 2, fieldsToVerify: 1, integrationsToRepoint: 0, points: 2.2 });
     const d = services.find((s) => s.key === 'd')!;

@@ -55,8 +55,14 @@ const SMALL_SERVICES: PlannedService[] = [
     confidence: 0.92,
     effort: { fieldsToMap: 3, fieldsToVerify: 20, integrationsToRepoint: 1, points: 4.7 },
     entities: [
-      { entity: 'Account', fields: 15, mappedFields: 13, unifiedEntities: ['Customer', 'Organisation'] },
-      { entity: 'Contact', fields: 8, mappedFields: 7, unifiedEntities: ['Person'] },
+      {
+        entity: 'Account',
+        fields: 15,
+        mappedFields: 13,
+        unifiedEntities: ['Customer', 'Organisation'],
+        unifiedFields: ['Customer.name', 'Customer.website', 'Organisation.legalName'],
+      },
+      { entity: 'Contact', fields: 8, mappedFields: 7, unifiedEntities: ['Person'], unifiedFields: ['Person.email'] },
     ],
     unmappedFields: ['Account.legacy_flag', 'Account.fax', 'Contact.pager'],
     integrationsToRepoint: [{ integrationId: 'int-1', consumerKey: 'billing', mechanism: 'REST' }],
@@ -73,7 +79,7 @@ const SMALL_SERVICES: PlannedService[] = [
     retirementScore: 71.04,
     aiReadiness: 35,
     effort: { fieldsToMap: 1, fieldsToVerify: 2, integrationsToRepoint: 0, points: 2.1 },
-    entities: [{ entity: 'Note', fields: 3, mappedFields: 2, unifiedEntities: [] }],
+    entities: [{ entity: 'Note', fields: 3, mappedFields: 2, unifiedEntities: [], unifiedFields: [] }],
     unmappedFields: ['Note.<b>body</b>'],
     placement: 'wave 1: nothing to wait for',
   }),
@@ -89,7 +95,9 @@ const SMALL_SERVICES: PlannedService[] = [
     placement: 'wave 2: after legacy-crm (consumer); retires with crm-hub (cycle)',
     retiresWith: ['crm-hub'],
     effort: { fieldsToMap: 0, fieldsToVerify: 10, integrationsToRepoint: 2, points: 6.2 },
-    entities: [{ entity: 'SyncJob', fields: 10, mappedFields: 10, unifiedEntities: ['Job'] }],
+    entities: [
+      { entity: 'SyncJob', fields: 10, mappedFields: 10, unifiedEntities: ['Job'], unifiedFields: ['Job.id'] },
+    ],
     integrationsToRepoint: [
       { integrationId: 'int-2', consumerKey: 'data-lake', mechanism: 'BATCH' },
       { integrationId: 'int-3', consumerKey: 'billing', mechanism: 'EVENTS' },
@@ -121,7 +129,15 @@ const SMALL_SERVICES: PlannedService[] = [
     wave: 3,
     placement: 'wave 3: capacity (2 services per wave)',
     effort: { fieldsToMap: 2, fieldsToVerify: 5, integrationsToRepoint: 0, points: 2.3 },
-    entities: [{ entity: 'Invoice', fields: 7, mappedFields: 5, unifiedEntities: ['Invoice'] }],
+    entities: [
+      {
+        entity: 'Invoice',
+        fields: 7,
+        mappedFields: 5,
+        unifiedEntities: ['Invoice'],
+        unifiedFields: ['Invoice.amount'],
+      },
+    ],
     unmappedFields: ['Invoice.old_tax_code', 'Invoice.=SUM(A1)'],
     risks: [{ kind: RiskKind.CONTRACT_RENEWAL, message: 'contract renews 2025-08-01, before wave 3 ends' }],
   }),
@@ -397,7 +413,13 @@ export function largePlanResult(
       const entity = ENTITY_NAMES[integer(0, ENTITY_NAMES.length - 1)];
       const fields = integer(5, 40);
       const mappedFields = integer(0, fields);
-      entities.push({ entity, fields, mappedFields, unifiedEntities: mappedFields > 0 ? [entity] : [] });
+      entities.push({
+        entity,
+        fields,
+        mappedFields,
+        unifiedEntities: mappedFields > 0 ? [entity] : [],
+        unifiedFields: mappedFields > 0 ? [`${entity}.id`] : [],
+      });
       for (let f = mappedFields; f < fields; f++) unmappedFields.push(`${entity}.field_${f + 1}`);
     }
     const integrationsToRepoint = Array.from({ length: integer(0, 5) }, (_, n) => ({

@@ -36,7 +36,8 @@ export const FIELDS_PER_SERVICE = 8;
 export const SERVICES_WITH_GAPS = 40;
 export const ORPHANED_FIELDS = 30;
 /** Unified entities named per entity move. */
-const UNIFIED_ENTITIES = 5;
+/** Unified fields listed per entity moving; the rest are counted. */
+const UNIFIED_FIELDS = 6;
 
 export function planDocument(plan: MigrationPlanResult): ReportDocument {
   const currency = money(plan.totals.currency);
@@ -272,7 +273,11 @@ function dataMoving(wave: PlanWave, services: PlannedService[]): Block[] {
       { code: s.key },
       e.entity,
       `${formatCount(e.mappedFields)} / ${formatCount(e.fields)}`,
-      e.unifiedEntities.length > 0 ? capList(e.unifiedEntities, UNIFIED_ENTITIES) : 'nowhere yet',
+      e.unifiedFields.length > 0
+        ? capList(e.unifiedFields, UNIFIED_FIELDS)
+        : e.unifiedEntities.length > 0
+          ? capList(e.unifiedEntities, UNIFIED_FIELDS)
+          : 'nowhere yet',
     ]),
   );
   if (rows.length === 0) return [paragraph('No described data to move.', 'note')];
@@ -285,7 +290,7 @@ function dataMoving(wave: PlanWave, services: PlannedService[]): Block[] {
         { title: 'Service', nowrap: true },
         { title: 'Entity' },
         { title: 'Mapped / fields', numeric: true },
-        { title: 'Lands in (unified entities)' },
+        { title: 'Lands in (unified fields)' },
       ],
       rows,
       WAVE_TABLE_ROWS,
