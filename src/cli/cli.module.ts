@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SubcommandExitCodes } from './exit';
 import { MigrateCommand } from './migrate.command';
 import { PlanCommand, PlanListCommand } from './plan.command';
 import { ReportCommand } from './report.command';
@@ -11,6 +12,7 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
 /** Commands only; each command opens what it needs (database, app) itself. */
 @Module({
   providers: [
+    SubcommandExitCodes,
     MigrateCommand,
     PlanCommand,
     PlanListCommand,

@@ -16,6 +16,7 @@ import { CoverageService } from '../unified/coverage.service';
 import { CLI_CALLER } from './cli-caller';
 import { oneLine, parseProfileRef, textTable, type Column } from './text-table';
 import { withDatabase } from './with-database';
+import { UsageError } from './usage-error';
 
 /** The same default as the GraphQL planMigration input. */
 const DEFAULT_WAVE_LENGTH_DAYS = 30;
@@ -110,7 +111,7 @@ function describePlanProblem({ path, message }: InputProblem, options: PlanOptio
 }
 
 function numberOption(flag: string, value: string): number {
-  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new Error(`${flag} must be a number (got "${value}")`);
+  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag} must be a number (got "${value}")`);
   return Number(value);
 }
 
@@ -129,11 +130,11 @@ function planInputsOf(options: PlanOptions): PlanInputs {
 @SubCommand({ name: 'list', description: 'List the saved plans, newest first' })
 export class PlanListCommand extends CommandRunner {
   async run(args: string[], options: { json?: boolean }): Promise<void> {
-    if (args.length) throw new Error(`plan list takes no arguments (got "${args.join(' ')}")`);
+    if (args.length) throw new UsageError(`plan list takes no arguments (got "${args.join(' ')}")`);
     // Without positional options, commander hands `plan`'s own options to `plan`, wherever they stand.
     const { json, ...misplaced } = this.command.parent?.opts<PlanOptions>() ?? {};
     if (Object.values(misplaced).some((value) => value !== undefined))
-      throw new Error('plan list takes only --json (the other options are for making a plan)');
+      throw new UsageError('plan list takes only --json (the other options are for making a plan)');
     const plans = await withDatabase(async (dataSource) => allPlans(planningServices(dataSource).planner));
     process.stdout.write(options.json || json ? planListJson(plans) : planListTable(plans));
   }
@@ -152,14 +153,14 @@ export class PlanListCommand extends CommandRunner {
 export class PlanCommand extends CommandRunner {
   async run(args: string[], options: PlanOptions): Promise<void> {
     if (args.length)
-      throw new Error(
+      throw new UsageError(
         `unknown plan subcommand "${args[0]}" (estate plan --name … makes a plan, estate plan list lists them)`,
       );
     const inputs = planInputsOf(options);
     const describe = (problem: InputProblem) => describePlanProblem(problem, options);
     // What needs no database is checked before one is opened (the embedded one takes seconds to start).
     const problems = checkInputs(inputs);
-    if (problems.length) throw new Error(problems.map(describe).join('; '));
+    if (problems.length) throw new UsageError(problems.map(describe).join('; '));
     const plan = await withDatabase((dataSource) => {
       const { scoring, planner } = planningServices(dataSource);
       return explainingInput(scoring, describe, () => planner.create(inputs, CLI_CALLER));
@@ -184,7 +185,7 @@ export class PlanCommand extends CommandRunner {
   parseName(value: string): string {
     // The database refuses longer names; the GraphQL input says so up front, and so does the CLI.
     if (value.trim().length > MAX_NAME_LENGTH)
-      throw new Error(`--name must be at most ${MAX_NAME_LENGTH} characters (got ${value.trim().length})`);
+      throw new UsageError(`--name must be at most ${MAX_NAME_LENGTH} characters (got ${value.trim().length})`);
     return value;
   }
 

@@ -8,6 +8,7 @@ import type { ProfileRef } from '../scoring/scoring.service';
 import { explainingInput, planningServices } from './plan.command';
 import { parseProfileRef } from './text-table';
 import { withDatabase } from './with-database';
+import { UsageError } from './usage-error';
 
 interface ReportOptions {
   estate?: boolean;
@@ -34,12 +35,12 @@ const FORMATS: Record<string, ReportFormat> = {
 export class ReportCommand extends CommandRunner {
   async run(args: string[], options: ReportOptions): Promise<void> {
     const [planId, ...extra] = args;
-    if (extra.length) throw new Error(`report takes one plan id (got "${args.join(' ')}")`);
-    if (planId !== undefined && options.estate) throw new Error('give a plan id or --estate, not both');
+    if (extra.length) throw new UsageError(`report takes one plan id (got "${args.join(' ')}")`);
+    if (planId !== undefined && options.estate) throw new UsageError('give a plan id or --estate, not both');
     if (planId === undefined && !options.estate)
-      throw new Error('give a plan id (estate plan list shows them) or --estate');
+      throw new UsageError('give a plan id (estate plan list shows them) or --estate');
     if (planId !== undefined && options.profile)
-      throw new Error('--profile is for --estate: a plan report uses the profile version the plan was made with');
+      throw new UsageError('--profile is for --estate: a plan report uses the profile version the plan was made with');
     const format = options.format ?? formatOfFile(options.out) ?? ReportFormat.MARKDOWN;
 
     const rendered = await withDatabase((dataSource) => {
@@ -67,7 +68,7 @@ export class ReportCommand extends CommandRunner {
   @Option({ flags: '--format <format>', description: 'md, html, csv or json (default: from --out, else md)' })
   parseFormat(value: string): ReportFormat {
     const format = FORMATS[value.toLowerCase()];
-    if (!format) throw new Error(`--format must be md, html, csv or json (got "${value}")`);
+    if (!format) throw new UsageError(`--format must be md, html, csv or json (got "${value}")`);
     return format;
   }
 
@@ -88,7 +89,9 @@ function formatOfFile(file: string | undefined): ReportFormat | null {
   const extension = path.extname(file).slice(1).toLowerCase();
   const format = FORMATS[extension];
   if (!format)
-    throw new Error(`cannot tell the format from --out ${file}: end it in .md, .html, .csv or .json, or give --format`);
+    throw new UsageError(
+      `cannot tell the format from --out ${file}: end it in .md, .html, .csv or .json, or give --format`,
+    );
   return format;
 }
 

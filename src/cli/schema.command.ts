@@ -17,6 +17,7 @@ import { withDatabase } from './with-database';
 import { matchSchemaFile } from '../unified/matching/match-files';
 import type { MatchResult } from '../unified/matching/match.types';
 import { parseUnifiedSchema } from '../unified/unified-document';
+import { UsageError } from './usage-error';
 
 interface ImportOptions {
   format?: SchemaFormat;
@@ -95,14 +96,14 @@ export class SchemaImportCommand extends CommandRunner {
   @Option({ flags: '--mode <mode>', description: 'replace (default: the file is the whole schema) or merge' })
   parseMode(value: string): SchemaMode {
     const mode = enumMember(SchemaMode, value.toUpperCase());
-    if (!mode) throw new Error(`--mode must be replace or merge (got "${value}")`);
+    if (!mode) throw new UsageError(`--mode must be replace or merge (got "${value}")`);
     return mode;
   }
 
   @Option({ flags: '--dialect <dialect>', description: 'SQL: postgresql or mysql (default: detected)' })
   parseDialect(value: string): SqlDialect {
     const dialect = enumMember(SqlDialect, value.toUpperCase().replace(/^POSTGRES$/, 'POSTGRESQL'));
-    if (!dialect) throw new Error(`--dialect must be postgresql or mysql (got "${value}")`);
+    if (!dialect) throw new UsageError(`--dialect must be postgresql or mysql (got "${value}")`);
     return dialect;
   }
 
@@ -113,7 +114,7 @@ export class SchemaImportCommand extends CommandRunner {
   parseMaxDepth(value: string): number {
     const depth = Number(value);
     if (!Number.isInteger(depth) || depth < 1 || depth > 10)
-      throw new Error(`--max-depth must be 1 to 10 (got "${value}")`);
+      throw new UsageError(`--max-depth must be 1 to 10 (got "${value}")`);
     return depth;
   }
 
@@ -140,7 +141,7 @@ interface MatchOptions {
 })
 export class SchemaMatchCommand extends CommandRunner {
   async run(_args: string[], options: MatchOptions): Promise<void> {
-    if (!options.source || !options.target) throw new Error('--source and --target are required');
+    if (!options.source || !options.target) throw new UsageError('--source and --target are required');
     const [source, target] = await Promise.all([readImportFile(options.source), readImportFile(options.target)]);
     let result: MatchResult;
     let reading = options.target;
@@ -183,14 +184,14 @@ export class SchemaMatchCommand extends CommandRunner {
   @Option({ flags: '--top <n>', description: 'candidates per field (default 3)' })
   parseTop(value: string): number {
     const top = Number(value);
-    if (!Number.isInteger(top) || top < 1 || top > 50) throw new Error(`--top must be 1 to 50 (got "${value}")`);
+    if (!Number.isInteger(top) || top < 1 || top > 50) throw new UsageError(`--top must be 1 to 50 (got "${value}")`);
     return top;
   }
 
   @Option({ flags: '--min-confidence <x>', description: 'hide candidates below this confidence (default 0.3)' })
   parseMinConfidence(value: string): number {
     const x = Number(value);
-    if (!(x >= 0 && x <= 1)) throw new Error(`--min-confidence must be between 0 and 1 (got "${value}")`);
+    if (!(x >= 0 && x <= 1)) throw new UsageError(`--min-confidence must be between 0 and 1 (got "${value}")`);
     return x;
   }
 
@@ -213,7 +214,7 @@ export class SchemaCommand extends CommandRunner {
 
 function parseSchemaFormat(value: string): SchemaFormat {
   const format = FORMAT_NAMES[value.toLowerCase()] ?? enumMember(SchemaFormat, value.toUpperCase());
-  if (!format) throw new Error(`--format must be one of ${Object.keys(FORMAT_NAMES).join(', ')} (got "${value}")`);
+  if (!format) throw new UsageError(`--format must be one of ${Object.keys(FORMAT_NAMES).join(', ')} (got "${value}")`);
   return format;
 }
 

@@ -10,6 +10,7 @@ import { strongestFactor } from '../scoring/scorer';
 import type { Score } from '../scoring/scoring.types';
 import { parseProfileRef, textTable, type Column } from './text-table';
 import { withDatabase } from './with-database';
+import { UsageError } from './usage-error';
 
 type ScoreFormat = 'table' | 'json' | 'csv';
 
@@ -56,7 +57,7 @@ export class ScoreCommand extends CommandRunner {
   parseTop(value: string): number {
     const top = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(top) || top < 1)
-      throw new Error(`--top must be a positive integer (got "${value}")`);
+      throw new UsageError(`--top must be a positive integer (got "${value}")`);
     return top;
   }
 
@@ -64,7 +65,7 @@ export class ScoreCommand extends CommandRunner {
   parseFormat(value: string): ScoreFormat {
     const format = value.toLowerCase();
     if (format !== 'table' && format !== 'json' && format !== 'csv')
-      throw new Error(`--format must be table, json or csv (got "${value}")`);
+      throw new UsageError(`--format must be table, json or csv (got "${value}")`);
     return format;
   }
 

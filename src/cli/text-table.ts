@@ -1,5 +1,6 @@
 import { KEY_PATTERN } from '../common/validators';
 import type { ProfileRef } from '../scoring/scoring.service';
+import { UsageError } from './usage-error';
 
 export interface Column {
   title: string;
@@ -61,6 +62,6 @@ export function parseProfileRef(value: string): ProfileRef {
   const name = at < 0 ? value : value.slice(0, at);
   const version = at < 0 ? undefined : value.slice(at + 1);
   if (!KEY_PATTERN.test(name) || (version !== undefined && !/^\d+$/.test(version)))
-    throw new Error(`--profile must be a profile name, optionally with @version (got "${value}")`);
+    throw new UsageError(`--profile must be a profile name, optionally with @version (got "${value}")`);
   return { name, version: version === undefined ? undefined : Number(version) };
 }

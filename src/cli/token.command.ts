@@ -10,6 +10,7 @@ import type { EstateConfig } from '../config/config';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
 import { withDatabase } from './with-database';
+import { UsageError } from './usage-error';
 
 function registry(dataSource: DataSource, config: EstateConfig): TokenRegistry {
   return new TokenRegistry(
@@ -31,7 +32,7 @@ interface CreateOptions {
 @SubCommand({ name: 'create', description: 'Create a token and print its secret (shown once)' })
 export class TokenCreateCommand extends CommandRunner {
   async run(_args: string[], options: CreateOptions): Promise<void> {
-    if (!options.role) throw new Error('--role is required (ADMIN, ARCHITECT, EDITOR or VIEWER)');
+    if (!options.role) throw new UsageError('--role is required (ADMIN, ARCHITECT, EDITOR or VIEWER)');
     await withDatabase(async (dataSource, config) => {
       const { token, secret } = await registry(dataSource, config).create(
         {
@@ -51,7 +52,7 @@ export class TokenCreateCommand extends CommandRunner {
   @Option({ flags: '--role <role>', description: 'ADMIN, ARCHITECT, EDITOR or VIEWER' })
   parseRole(value: string): Role {
     const role = enumMember(Role, value.toUpperCase());
-    if (!role) throw new Error(`--role must be one of ${Object.values(Role).join(', ')} (got "${value}")`);
+    if (!role) throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')} (got "${value}")`);
     return role;
   }
 
@@ -68,7 +69,7 @@ export class TokenCreateCommand extends CommandRunner {
   @Option({ flags: '--expires <date>', description: 'expiry, e.g. 2027-06-30 or an ISO timestamp' })
   parseExpires(value: string): Date {
     const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw new Error(`--expires must be a date (got "${value}")`);
+    if (Number.isNaN(date.getTime())) throw new UsageError(`--expires must be a date (got "${value}")`);
     return date;
   }
 }

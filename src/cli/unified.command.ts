@@ -13,6 +13,7 @@ import { UnifiedSchemaService } from '../unified/unified-schema.service';
 import { CLI_CALLER } from './cli-caller';
 import { changeSummaryLine, located, readImportFile } from './import-file';
 import { withDatabase } from './with-database';
+import { UsageError } from './usage-error';
 
 function unifiedSchema(dataSource: DataSource): UnifiedSchemaService {
   return new UnifiedSchemaService(dataSource, new UnifiedSchemaRepository(dataSource), new AuditLog(dataSource));
@@ -56,7 +57,7 @@ export class UnifiedImportCommand extends CommandRunner {
   @Option({ flags: '--mode <mode>', description: 'replace (default: the file is the whole schema) or merge' })
   parseMode(value: string): SchemaMode {
     const mode = enumMember(SchemaMode, value.toUpperCase());
-    if (!mode) throw new Error(`--mode must be replace or merge (got "${value}")`);
+    if (!mode) throw new UsageError(`--mode must be replace or merge (got "${value}")`);
     return mode;
   }
 
@@ -92,14 +93,14 @@ export class UnifiedExportCommand extends CommandRunner {
   parseVersion(value: string): number {
     const version = Number(value);
     if (!Number.isSafeInteger(version) || version < 1)
-      throw new Error(`--version must be a version number (got "${value}")`);
+      throw new UsageError(`--version must be a version number (got "${value}")`);
     return version;
   }
 
   @Option({ flags: '--format <format>', description: 'json or yaml (default: from --out, else json)' })
   parseFormat(value: string): UnifiedDocumentFormat {
     const format = value.toLowerCase().replace(/^yml$/, 'yaml');
-    if (format !== 'json' && format !== 'yaml') throw new Error(`--format must be json or yaml (got "${value}")`);
+    if (format !== 'json' && format !== 'yaml') throw new UsageError(`--format must be json or yaml (got "${value}")`);
     return format;
   }
 

@@ -229,45 +229,62 @@ describe('estate plan and estate report (CLI)', () => {
     expectSameWaves(cli, await graphqlPlan(cli.id));
   });
 
-  it.each([
-    ['no capacity', ['--services', 'a'], '--capacity/--effort-capacity: give services per wave, effort points'],
+  // Exit code 2: the command line is wrong, found before the database is opened; 1: the data says no.
+  it.each<[string, string[], string, number]>([
+    ['no capacity', ['--services', 'a'], '--capacity/--effort-capacity: give services per wave, effort points', 2],
     [
       'an unknown service',
       ['--services', 'a,nope', '--capacity', '1'],
       '--services item 2: service "nope" does not exist',
+      1,
     ],
     [
       'a RETIRED service',
       ['--services', 'fax', '--capacity', '1'],
       '--services item 1: service "fax" is already RETIRED',
+      1,
     ],
     [
       'both --top and --services',
       ['--services', 'a', '--top', '2', '--capacity', '1'],
       'choose the services with exactly one of --services, --top or --min-score',
+      2,
     ],
-    ['no selection', ['--capacity', '1'], 'choose the services with exactly one of --services, --top or --min-score'],
-    ['a capacity of 0', ['--top', '2', '--capacity', '0'], '--capacity: must be a whole number of at least 1 (got 0)'],
+    [
+      'no selection',
+      ['--capacity', '1'],
+      'choose the services with exactly one of --services, --top or --min-score',
+      2,
+    ],
+    [
+      'a capacity of 0',
+      ['--top', '2', '--capacity', '0'],
+      '--capacity: must be a whole number of at least 1 (got 0)',
+      2,
+    ],
     [
       'a bad --start-date',
       ['--top', '2', '--capacity', '1', '--start-date', '2027-13-45'],
       '--start-date: must be a date',
+      2,
     ],
     [
       'a --min-score over 100',
       ['--min-score', '101', '--capacity', '1'],
       '--min-score: must be from 0 to 100 (got 101)',
+      2,
     ],
-    ['a --top that is not a number', ['--top', 'ten', '--capacity', '1'], '--top must be a number (got "ten")'],
+    ['a --top that is not a number', ['--top', 'ten', '--capacity', '1'], '--top must be a number (got "ten")', 2],
     [
       'an unknown profile',
       ['--top', '2', '--capacity', '1', '--profile', 'nope'],
       '--profile: scoring profile "nope" does not exist; profiles: default@0, cost-first@1',
+      1,
     ],
-  ])('refuses %s with exit code 1, naming the option, and saves nothing', async (_case, args, message) => {
+  ])('refuses %s with its exit code, naming the option, and saves nothing', async (_case, args, message, code) => {
     const before = await planCount();
     const run = estate('plan', '--name', 'Bad', ...args);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(code);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`estate: ${message}`);
     expect(await planCount()).toBe(before);
@@ -275,8 +292,8 @@ describe('estate plan and estate report (CLI)', () => {
 
   it('says --name is required, with every other problem on the same line', () => {
     const run = estate('plan', '--services', 'a');
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')[0]).toBe(
       'estate: --name is required; --capacity/--effort-capacity: give services per wave, effort points per wave, or both',
     );
   });
@@ -306,7 +323,7 @@ describe('estate plan and estate report (CLI)', () => {
     );
 
     const misplaced = estate('plan', 'list', '--top', '3');
-    expect(misplaced.status).toBe(1);
+    expect(misplaced.status).toBe(2);
     expect(misplaced.stderr).toContain('plan list takes only --json');
   });
 
@@ -371,29 +388,37 @@ describe('estate plan and estate report (CLI)', () => {
       expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toContain(',');
     });
 
-    it.each([
+    it.each<[string, string[], string, number]>([
       [
         'an unknown plan id',
         ['00000000-0000-4000-8000-000000000000'],
         'migration plan "00000000-0000-4000-8000-000000000000" does not exist',
+        1,
       ],
       [
         'a plan id that is no id',
         ['nope'],
         'migration plan "nope" does not exist (estate plan list shows the saved plans)',
+        1,
       ],
-      ['neither a plan id nor --estate', [], 'give a plan id (estate plan list shows them) or --estate'],
-      ['both a plan id and --estate', ['x', '--estate'], 'give a plan id or --estate, not both'],
-      ['an unknown --format', ['--estate', '--format', 'pdf'], '--format must be md, html, csv or json (got "pdf")'],
-      ['an --out without a known extension', ['--estate', '--out', 'x.txt'], 'cannot tell the format from --out x.txt'],
+      ['neither a plan id nor --estate', [], 'give a plan id (estate plan list shows them) or --estate', 2],
+      ['both a plan id and --estate', ['x', '--estate'], 'give a plan id or --estate, not both', 2],
+      ['an unknown --format', ['--estate', '--format', 'pdf'], '--format must be md, html, csv or json (got "pdf")', 2],
+      [
+        'an --out without a known extension',
+        ['--estate', '--out', 'x.txt'],
+        'cannot tell the format from --out x.txt',
+        2,
+      ],
       [
         'an unknown estate profile',
         ['--estate', '--profile', 'nope'],
         '--profile: scoring profile "nope" does not exist',
+        1,
       ],
-    ])('refuses %s with exit code 1 and nothing on stdout', (_case, args, message) => {
+    ])('refuses %s with its exit code and nothing on stdout', (_case, args, message, code) => {
       const run = estate('report', ...args);
-      expect(run.status).toBe(1);
+      expect(run.status).toBe(code);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain(`estate: ${message}`);
     });
