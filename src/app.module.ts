@@ -15,6 +15,7 @@ import { queryProtection } from './common/graphql/protection';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
 import { AuthModule } from './auth/auth.module';
+import { GraphiqlModule } from './graphiql/graphiql.module';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
@@ -128,6 +129,7 @@ export class AppModule implements NestModule {
         PlanningModule,
         AuthModule,
         HealthModule,
+        GraphiqlModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
     };
