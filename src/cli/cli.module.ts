@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SubcommandExitCodes } from './exit';
+import { DemoCommand } from './demo.command';
 import { MigrateCommand } from './migrate.command';
 import { PlanCommand, PlanListCommand } from './plan.command';
 import { ReportCommand } from './report.command';
@@ -13,6 +14,7 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
 @Module({
   providers: [
     SubcommandExitCodes,
+    DemoCommand,
     MigrateCommand,
     PlanCommand,
     PlanListCommand,

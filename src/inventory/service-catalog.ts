@@ -1,3 +1,4 @@
+import { inTransaction } from '../database/transactions';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -87,7 +88,9 @@ export class ServiceCatalog {
    * transaction only if none has a problem. A dry run executes the same
    * statement to learn each row's outcome, then rolls back.
    */
-  async importMany(rows: unknown[], dryRun: boolean, caller: Caller): Promise<ImportReport> {
+  /** `manager`: write inside the caller's transaction (not with `dryRun`, which rolls its own back). */
+  async importMany(rows: unknown[], dryRun: boolean, caller: Caller, manager?: EntityManager): Promise<ImportReport> {
+    if (manager && dryRun) throw new Error('importMany: a dry run needs a transaction of its own');
     const report: Omit<ImportReport, 'errors'> & { errors: (ImportRowError & { forbidden?: boolean })[] } = {
       ok: false,
       dryRun,
@@ -124,7 +127,7 @@ export class ServiceCatalog {
 
     const importId = randomUUID();
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, manager, async (manager) => {
         const refused = await this.rowProblems(manager, records, caller.actor);
         if (refused.length) {
           report.errors = refused.map((p) =>

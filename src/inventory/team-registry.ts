@@ -1,6 +1,7 @@
+import { inTransaction } from '../database/transactions';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog, type Caller } from '../audit/audit-log';
 import { decodeCursor } from '../common/cursor';
 import { diff } from '../common/diff';
@@ -35,7 +36,12 @@ export class TeamRegistry {
     return this.teams.count(search);
   }
 
-  async upsert(input: TeamInput, caller: Caller): Promise<{ team: TeamEntity; outcome: WriteOutcome }> {
+  /** `manager`: write inside the caller's transaction instead of one of its own. */
+  async upsert(
+    input: TeamInput,
+    caller: Caller,
+    manager?: EntityManager,
+  ): Promise<{ team: TeamEntity; outcome: WriteOutcome }> {
     const name = input.name.trim();
     if (!name) throw DomainError.badInput([{ path: 'input.name', message: 'name must not be blank' }]);
     const record = {
@@ -44,7 +50,7 @@ export class TeamRegistry {
       description: input.description?.trim() || null,
       contactEmail: input.contactEmail?.trim() || null,
     };
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, manager, async (manager) => {
       const before = await this.teams.findByKey(record.key, manager);
       const written = await this.teams.upsert(manager, record);
       if (written) {

@@ -1,3 +1,4 @@
+import { inTransaction } from '../database/transactions';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -63,11 +64,13 @@ export class UnifiedSchemaService {
     dryRun: boolean,
     caller: Caller,
     importedFrom?: string,
+    /** Write inside the caller's transaction instead of one of its own. */
+    outer?: EntityManager,
   ): Promise<SchemaChangeSet> {
     const problems = unifiedSchemaProblems(entities);
     if (problems.length) throw DomainError.badInput(problems);
     const incoming = entities.map(normaliseUnifiedEntity);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, outer, async (manager) => {
       if (!dryRun) await this.repository.lockDraft(manager);
       const current = await this.repository.load(manager);
       const { result, changes } = planUnifiedSchema(current, incoming, mode);
@@ -125,8 +128,12 @@ export class UnifiedSchemaService {
    * Freezes the draft as the next version (1, 2, 3, …). Refused when the draft
    * is empty (BAD_USER_INPUT) or is what the latest version already holds (CONFLICT).
    */
-  async publish(note: string | null | undefined, caller: Caller): Promise<UnifiedSchemaVersionEntity> {
-    return this.dataSource.transaction(async (manager) => {
+  async publish(
+    note: string | null | undefined,
+    caller: Caller,
+    outer?: EntityManager,
+  ): Promise<UnifiedSchemaVersionEntity> {
+    return inTransaction(this.dataSource, outer, async (manager) => {
       await this.repository.lockDraft(manager);
       const snapshot: StoredUnifiedSchema = { entities: await this.repository.load(manager) };
       if (!snapshot.entities.length) {
