@@ -5,7 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import pino from 'pino';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import type { Caller } from './audit/audit-log';
+import { Role } from './auth/roles';
+import { DomainError, ErrorCode } from './common/errors';
+import { generateDemoEstate } from './demo/demo-estate';
+import { loadDemoEstate } from './demo/demo-loader';
 import { loadConfig, type EstateConfig } from './config/config';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server';
 
@@ -74,6 +80,7 @@ export async function startEstate(config: EstateConfig): Promise<RunningEstate> 
     await database.stop();
     throw error;
   }
+  if (config.demo) await loadDemoIfEmpty(app.get(DataSource), log);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${address.port}`;
   log.info(`Estate is serving GraphQL at ${url}/graphql`);
@@ -90,6 +97,22 @@ export async function startEstate(config: EstateConfig): Promise<RunningEstate> 
       })()),
   };
 }
+
+/** ESTATE_DEMO=1: an empty database gets the demo estate; one that holds services is left alone. */
+async function loadDemoIfEmpty(dataSource: DataSource, log: pino.Logger): Promise<void> {
+  try {
+    const summary = await loadDemoEstate(dataSource, generateDemoEstate(), DEMO_CALLER);
+    log.info(`ESTATE_DEMO: loaded the demo estate (${summary.services} services) in ${summary.seconds.toFixed(1)} s`);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== ErrorCode.CONFLICT) throw error;
+    log.info(`ESTATE_DEMO: ${error.message}; left as it is`);
+  }
+}
+
+const DEMO_CALLER: Caller = {
+  actor: { tokenId: null, name: 'estate demo', role: Role.ADMIN, teamId: null, teamKey: null },
+  requestId: null,
+};
 
 /** Signals that end Estate in order (app, then database). */
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

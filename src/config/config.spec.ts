@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 15000,
       poolTimeoutMs: 5000,
       redisUrl: undefined,
+      demo: false,
     });
   });
 
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         ESTATE_STATEMENT_TIMEOUT_MS: '2000',
         ESTATE_POOL_TIMEOUT_MS: '1000',
         REDIS_URL: 'redis://cache:6379/2',
+        ESTATE_DEMO: 'true',
       },
       '/tmp',
     );
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 2000,
       poolTimeoutMs: 1000,
       redisUrl: 'redis://cache:6379/2',
+      demo: true,
     });
   });
 

@@ -23,6 +23,8 @@ export interface EstateConfig {
   poolTimeoutMs: number;
   /** Set: rate-limit counters live in this Redis, shared by all instances. Unset: in memory. */
   redisUrl: string | undefined;
+  /** Load the demo estate at start-up when the database holds no services yet. */
+  demo: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +61,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
 
   const migrateOnStart = parseBoolean('ESTATE_MIGRATE_ON_START', value('ESTATE_MIGRATE_ON_START'), true, problems);
   const anonymousRead = parseBoolean('ESTATE_ANONYMOUS_READ', value('ESTATE_ANONYMOUS_READ'), false, problems);
+  const demo = parseBoolean('ESTATE_DEMO', value('ESTATE_DEMO'), false, problems);
 
   const production = value('NODE_ENV') === 'production';
   const introspection = parseBoolean('ESTATE_INTROSPECTION', value('ESTATE_INTROSPECTION'), !production, problems);
@@ -102,6 +105,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     statementTimeoutMs,
     poolTimeoutMs,
     redisUrl,
+    demo,
   };
 }
 

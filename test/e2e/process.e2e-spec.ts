@@ -183,6 +183,28 @@ describe('estate process with the embedded PostgreSQL', () => {
     expect(await stop(running, 'SIGTERM')).toBe(0);
   });
 
+  it('with ESTATE_DEMO=1, an empty database starts with the demo estate, and a second start leaves it alone', async () => {
+    const dataDir = path.join(scratch, 'demo');
+    const first = await start(dataDir, { ESTATE_DEMO: '1' });
+    const count = async (running: Running) =>
+      (await gql(running.url, '{ services(first: 1) { totalCount } }')).data.services.totalCount as number;
+    try {
+      expect(first.output()).toMatch(/ESTATE_DEMO: loaded the demo estate \(1200 services\)/);
+      expect(await count(first)).toBe(1200);
+      const ranked = await gql(first.url, '{ retirementCandidates(first: 3) { edges { node { service { key } } } } }');
+      expect(ranked.data.retirementCandidates.edges).toHaveLength(3);
+    } finally {
+      expect(await stop(first, 'SIGTERM')).toBe(0);
+    }
+    const second = await start(dataDir, { ESTATE_DEMO: '1' });
+    try {
+      expect(second.output()).toMatch(/ESTATE_DEMO: The database already holds 1200 services[^;]*; left as it is/);
+      expect(await count(second)).toBe(1200);
+    } finally {
+      expect(await stop(second, 'SIGTERM')).toBe(0);
+    }
+  });
+
   it('refuses to boot with invalid configuration and names the variable', async () => {
     await expect(start(path.join(scratch, 'bad'), { PORT: 'eighty' })).rejects.toThrow(/PORT must be an integer/);
   });
