@@ -21,5 +21,10 @@ export function effortOf(fieldsToMap: number, fieldsToVerify: number, integratio
     fieldsToMap * EFFORT.perFieldToMap +
     fieldsToVerify * EFFORT.perFieldToVerify +
     integrationsToRepoint * EFFORT.perIntegrationToRepoint;
-  return { fieldsToMap, fieldsToVerify, integrationsToRepoint, points: Math.round(points * 10) / 10 };
+  return { fieldsToMap, fieldsToVerify, integrationsToRepoint, points: roundPoints(points) };
+}
+
+/** Effort points to one decimal, as they are shown and compared (see tenths in wave-planner.ts). */
+export function roundPoints(points: number): number {
+  return Math.round(points * 10) / 10;
 }

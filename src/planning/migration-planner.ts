@@ -14,6 +14,7 @@ import type { MigrationPlanEntity } from './migration-plan.entity';
 import { buildPlan, type CandidateService, type PlanningField, type PlanOutcome } from './plan-builder';
 import type { MigrationPlanResult, PlanInputs } from './plan.types';
 import { PlanningRepository, type PlanSummary } from './planning.repository';
+import { appendTo } from '../common/multimap';
 
 export const PLANS_ORDER = 'CREATED_DESC';
 
@@ -53,9 +54,7 @@ export class MigrationPlanner {
     ]);
     const fieldsByService = new Map<string, PlanningField[]>();
     for (const { serviceId, ...field } of fields) {
-      const list = fieldsByService.get(serviceId) ?? [];
-      list.push(field);
-      fieldsByService.set(serviceId, list);
+      appendTo(fieldsByService, serviceId, field);
     }
     const facts = estate.ranked.map((s) => s.facts);
     const outcome = (retired: ReadonlySet<string>): PlanOutcome => {

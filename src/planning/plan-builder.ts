@@ -1,4 +1,5 @@
-import { effortOf } from './effort';
+import { round2 } from '../scoring/combine';
+import { effortOf, roundPoints } from './effort';
 import {
   RiskKind,
   type EntityMove,
@@ -10,7 +11,8 @@ import {
   type RepointedIntegration,
   type Risk,
 } from './plan.types';
-import { compareKeys, planWaves, type DataFlow } from './wave-planner';
+import { compareKeys, planWaves, tenths, type DataFlow } from './wave-planner';
+import { appendTo } from '../common/multimap';
 
 /** A service of the estate as planning sees it: identity, scores and what scoring knows of it. */
 export interface CandidateService {
@@ -93,7 +95,7 @@ export function buildPlan(
   const keyOf = (id: string) => byId.get(id)?.key ?? id;
 
   const flowsFrom = new Map<string, PlanningFlow[]>();
-  for (const flow of estate.flows) flowsFrom.set(flow.sourceId, [...(flowsFrom.get(flow.sourceId) ?? []), flow]);
+  for (const flow of estate.flows) appendTo(flowsFrom, flow.sourceId, flow);
   const drafts = selected.map((id) =>
     draft(byId.get(id)!, estate.fields.get(id) ?? [], flowsFrom.get(id) ?? [], chosen, keyOf),
   );
@@ -181,7 +183,7 @@ export function buildPlan(
       servicesRetired: scheduled.length,
       fieldsRetired: scheduled.reduce((total, s) => total + s.effort.fieldsToMap + s.effort.fieldsToVerify, 0),
       unscheduled: services.length - scheduled.length,
-      effortPoints: round1(scheduled.reduce((total, s) => total + s.effort.points, 0)),
+      effortPoints: roundPoints(scheduled.reduce((total, s) => total + s.effort.points, 0)),
       aiReadinessBefore: done.aiReadinessBefore,
       aiReadinessAfter: done.aiReadinessAfter,
       orphanedUnifiedFields: waves.reduce((total, w) => total + w.orphanedUnifiedFields.length, 0),
@@ -277,9 +279,7 @@ function buildWaves(
   for (const p of estate.supply) remaining.set(p.unifiedFieldId, (remaining.get(p.unifiedFieldId) ?? 0) + 1);
   const supplied = new Map<string, string[]>();
   for (const p of estate.supply) {
-    const list = supplied.get(p.serviceId) ?? [];
-    list.push(p.unifiedFieldId);
-    supplied.set(p.serviceId, list);
+    appendTo(supplied, p.serviceId, p.unifiedFieldId);
   }
   const waves: PlanWave[] = [];
   let cumulative = 0;
@@ -304,7 +304,7 @@ function buildWaves(
       serviceKeys: members.map((s) => s.key),
       annualSavings: savings,
       cumulativeSavings: cumulative,
-      effortPoints: round1(members.reduce((total, s) => total + s.effort.points, 0)),
+      effortPoints: roundPoints(members.reduce((total, s) => total + s.effort.points, 0)),
       fields: members.reduce((total, s) => total + s.effort.fieldsToMap + s.effort.fieldsToVerify, 0),
       mappedFields: members.reduce((total, s) => total + s.effort.fieldsToVerify, 0),
       fieldsToMap: members.reduce((total, s) => total + s.effort.fieldsToMap, 0),
@@ -324,16 +324,16 @@ function buildWaves(
 function flagBridgingOverCapacity(services: PlannedService[], capacity: number | null): void {
   if (capacity === null) return;
   const byWave = new Map<number, PlannedService[]>();
-  for (const s of services) if (s.wave !== null) byWave.set(s.wave, [...(byWave.get(s.wave) ?? []), s]);
+  for (const s of services) if (s.wave !== null) appendTo(byWave, s.wave, s);
   for (const [wave, members] of byWave) {
     const total = members.reduce((sum, s) => sum + s.effort.points, 0);
-    if (Math.round(total * 10) <= Math.round(capacity * 10)) continue;
+    if (tenths(total) <= tenths(capacity)) continue;
     for (const s of members) {
       const bridged = s.integrationsToRepoint.filter((i) => members.every((m) => m.key !== i.consumerKey)).length;
       if (s.retiresWith.length === 0 && s.risks.some((r) => r.kind === RiskKind.CYCLE) && bridged > 0)
         s.risks.push({
           kind: RiskKind.OVER_CAPACITY,
-          message: `bridging its data to the later parts of its cycle takes wave ${wave} to ${Math.round(total * 10) / 10} effort points, over its capacity of ${capacity}`,
+          message: `bridging its data to the later parts of its cycle takes wave ${wave} to ${roundPoints(total)} effort points, over its capacity of ${capacity}`,
         });
     }
   }
@@ -364,6 +364,3 @@ function quadrantPoint(s: CandidateService, inPlan: boolean): QuadrantPoint {
     inPlan,
   };
 }
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -6,7 +6,7 @@ import { PageArgs, toConnection } from '../common/graphql/pagination';
 import type { RequestContext } from '../common/graphql/request-context';
 import { MigrationPlanner } from './migration-planner';
 import type { MigrationPlanResult, PlanInputs } from './plan.types';
-import { ProfileArgs } from '../scoring/scoring.input';
+import { ProfileArgs, profileRefOf } from '../scoring/scoring.input';
 import { PlanIdArgs, PlanMigrationInput, PlannedServicesArgs, ReportArgs } from './planning.input';
 import { Reports } from './reports';
 import {
@@ -103,8 +103,13 @@ export class MigrationPlanResolver {
   @ResolveField(() => String, {
     description: 'The plan as a report: Markdown, self-contained HTML with charts, CSV (one row per service) or JSON.',
   })
-  async report(@Parent() plan: MigrationPlanModel, @Args() args: ReportArgs): Promise<string> {
-    return (await this.reports.plan(plan.id, args.format)).body;
+  async report(
+    @Parent() plan: MigrationPlanModel,
+    @Args() args: ReportArgs,
+    @Context() ctx: RequestContext,
+  ): Promise<string> {
+    // The plan's result is at hand (or batched with the other plans of the page): not read again.
+    return this.reports.render(await resultOf(plan, ctx), args.format).body;
   }
 
   @ResolveField(() => PlanComparisonModel, {
@@ -130,7 +135,7 @@ export class EstateReportResolver {
   })
   @Requires(Permission.READ)
   async estateReport(@Args() args: ReportArgs, @Args() profile: ProfileArgs): Promise<string> {
-    return (await this.reports.estate(args.format, { name: profile.profile, version: profile.profileVersion })).body;
+    return (await this.reports.estate(args.format, profileRefOf(profile))).body;
   }
 }
 

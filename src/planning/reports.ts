@@ -5,7 +5,7 @@ import { ScoringService, type ProfileRef } from '../scoring/scoring.service';
 import { isActive } from '../scoring/scoring.types';
 import { CoverageService } from '../unified/coverage.service';
 import { MigrationPlanner } from './migration-planner';
-import type { EstateReport, ReportFormat } from './plan.types';
+import type { EstateReport, MigrationPlanResult, ReportFormat } from './plan.types';
 import { renderEstateReport, renderPlanReport, type RenderedReport } from './report/render';
 
 export type { RenderedReport };
@@ -23,7 +23,12 @@ export class Reports {
   ) {}
 
   async plan(id: string, format: ReportFormat): Promise<RenderedReport> {
-    return renderPlanReport((await this.planner.get(id)).result, format);
+    return this.render((await this.planner.get(id)).result, format);
+  }
+
+  /** A plan already read, as a report. */
+  render(plan: MigrationPlanResult, format: ReportFormat): RenderedReport {
+    return renderPlanReport(plan, format);
   }
 
   async estate(format: ReportFormat, ref: ProfileRef = {}): Promise<RenderedReport> {

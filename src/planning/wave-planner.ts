@@ -1,3 +1,5 @@
+import { appendTo } from '../common/multimap';
+
 /**
  * Orders the services of a plan into waves. The rule: a service retires only once the services
  * that consume its data are gone too — retired in the same or an earlier wave — or, for consumers
@@ -221,7 +223,7 @@ function tooBig(unit: Unit, capacity: WaveCapacity): boolean {
 }
 
 /** Effort points are given in tenths: compared as whole tenths, sums of them do not drift. */
-function tenths(points: number): number {
+export function tenths(points: number): number {
   return Math.round(points * 10);
 }
 
@@ -238,9 +240,7 @@ function splitOrder(unit: Unit, consumers: number[][], byId: Map<string, number>
     const inside = consumers[i].filter((c) => index.has(c) && c !== i);
     left.set(i, inside.length);
     for (const c of inside) {
-      const list = producers.get(c) ?? [];
-      list.push(i);
-      producers.set(c, list);
+      appendTo(producers, c, i);
     }
   }
   // Lazy heap: an entry is stale once its member is placed or its count of consumers left moved.

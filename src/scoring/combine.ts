@@ -1,4 +1,5 @@
 import { ScoringFactor, type Measure, type Score, type ScoredFactor } from './scoring.types';
+import { appendTo } from '../common/multimap';
 
 /** Rounds to hundredths. Monotone, so it keeps every "never lowers" property of the exact score. */
 export function round2(x: number): number {
@@ -87,9 +88,7 @@ export function averages(measureLists: Iterable<[ScoringFactor, Measure][]>): As
   for (const measures of measureLists) {
     for (const [factor, m] of measures) {
       if (m.value === null) continue;
-      const list = values.get(factor) ?? [];
-      list.push(clamp01(m.value));
-      values.set(factor, list);
+      appendTo(values, factor, clamp01(m.value));
     }
   }
   const result: Assumptions = {};

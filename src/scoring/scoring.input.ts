@@ -20,6 +20,7 @@ import { KEY_PATTERN } from '../common/validators';
 import { Lifecycle, ServiceKind } from '../inventory/inventory.enums';
 import '../inventory/inventory.graphql-enums';
 import './scoring.graphql-enums';
+import type { ProfileRef } from './scoring.service';
 import { Disposition, ScoringFactor } from './scoring.types';
 
 const PROFILE_NAME_RULE = 'a profile name: letters, digits, . _ - (at most 63)';
@@ -36,6 +37,11 @@ export class ProfileArgs {
   @IsInt()
   @Min(0)
   profileVersion?: number | null;
+}
+
+/** The profile these arguments name, as ScoringService takes it. */
+export function profileRefOf(args: ProfileArgs): ProfileRef {
+  return { name: args.profile, version: args.profileVersion };
 }
 
 @InputType()

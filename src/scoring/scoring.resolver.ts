@@ -7,6 +7,7 @@ import type { RequestContext } from '../common/graphql/request-context';
 import { ServiceModel } from '../inventory/service.model';
 import {
   ProfileArgs,
+  profileRefOf,
   RetirementCandidatesArgs,
   SaveScoringProfileInput,
   SimulateRetirementArgs,
@@ -34,7 +35,7 @@ export class ServiceScoresResolver {
     @Args() profile: ProfileArgs,
     @Context() ctx: RequestContext,
   ): Promise<AiReadinessScoreModel | null> {
-    const estate = await ctx.scoringLoaders.estate({ name: profile.profile, version: profile.profileVersion });
+    const estate = await ctx.scoringLoaders.estate(profileRefOf(profile));
     const scored = estate.byId.get(service.id);
     return scored ? AiReadinessScoreModel.from(scored.scores.aiReadiness, estate.profile) : null;
   }
@@ -49,7 +50,7 @@ export class ServiceScoresResolver {
     @Args() profile: ProfileArgs,
     @Context() ctx: RequestContext,
   ): Promise<RetirementScoreModel | null> {
-    const estate = await ctx.scoringLoaders.estate({ name: profile.profile, version: profile.profileVersion });
+    const estate = await ctx.scoringLoaders.estate(profileRefOf(profile));
     const scored = estate.byId.get(service.id);
     return scored ? RetirementScoreModel.from(scored.scores, estate.profile) : null;
   }
@@ -69,7 +70,7 @@ export class ScoringResolver {
     @Args() profile: ProfileArgs,
     @Context() ctx: RequestContext,
   ): Promise<RetirementCandidateConnection> {
-    const estate = await ctx.scoringLoaders.estate({ name: profile.profile, version: profile.profileVersion });
+    const estate = await ctx.scoringLoaders.estate(profileRefOf(profile));
     const filter = { ...args.filter, ownerTeamKeys: args.filter?.ownerTeams };
     const page = this.scoring.candidates(estate, filter, args.first, args.after);
     const connection = toConnection(
@@ -95,10 +96,7 @@ export class ScoringResolver {
     @Args() args: SimulateRetirementArgs,
     @Args() profile: ProfileArgs,
   ): Promise<RetirementSimulationModel> {
-    const result = await this.scoring.simulate(args.serviceKeys, {
-      name: profile.profile,
-      version: profile.profileVersion,
-    });
+    const result = await this.scoring.simulate(args.serviceKeys, profileRefOf(profile));
     return RetirementSimulationModel.from(result);
   }
 
@@ -113,7 +111,7 @@ export class ScoringResolver {
   @Query(() => ScoringProfileModel, { description: 'A scoring profile: its latest version, or the one asked for.' })
   @Requires(Permission.READ)
   async scoringProfile(@Args() args: ProfileArgs): Promise<ScoringProfileModel> {
-    return ScoringProfileModel.from(await this.scoring.profile({ name: args.profile, version: args.profileVersion }));
+    return ScoringProfileModel.from(await this.scoring.profile(profileRefOf(args)));
   }
 
   @Mutation(() => ScoringProfileModel, {

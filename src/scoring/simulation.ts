@@ -3,6 +3,7 @@ import { round2 } from './combine';
 import type { ProfileSettings } from './profile';
 import { scoreEstate } from './scorer';
 import { isActive, type ServiceFacts, type ServiceScores } from './scoring.types';
+import { appendTo } from '../common/multimap';
 
 /** An active service supplies a unified field through a CONFIRMED mapping. */
 export interface SupplyPair {
@@ -104,9 +105,7 @@ export function simulateRetirement(
 
   const sources = new Map<string, string[]>();
   for (const p of pairs) {
-    const list = sources.get(p.unifiedFieldId) ?? [];
-    list.push(p.serviceId);
-    sources.set(p.unifiedFieldId, list);
+    appendTo(sources, p.unifiedFieldId, p.serviceId);
   }
   const orphanedFields = [...sources]
     .filter(([, ids]) => ids.every((id) => removed.has(id)))

@@ -1,5 +1,5 @@
 import { EXPANSIONS, PHRASES, RELATED, STOPWORDS, SYNONYMS, VENDOR_PREFIXES, VENDOR_SUFFIXES } from './glossary';
-import { appendTo } from './multimap';
+import { appendTo } from '../../common/multimap';
 import type { WordNet } from './wordnet';
 
 /** One word of a field or entity name, in base form, with how much it says about the name. */

@@ -1,7 +1,7 @@
 import type { FieldType } from '../../schemas/schema.types';
 import type { UnifiedSchemaSpec } from '../unified.types';
 import { Bm25 } from './bm25';
-import { appendTo } from './multimap';
+import { appendTo } from '../../common/multimap';
 import { STOPWORDS } from './glossary';
 import type { Lexicon, Relation, Token, WordMatch } from './lexicon';
 import type {
