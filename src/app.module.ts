@@ -15,6 +15,7 @@ import { queryProtection } from './common/graphql/protection';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
@@ -127,6 +128,7 @@ export class AppModule implements NestModule {
         UnifiedModule,
         ScoringModule,
         PlanningModule,
+        CatalogModule,
         AuthModule,
         HealthModule,
         GraphiqlModule,

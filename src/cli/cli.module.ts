@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SubcommandExitCodes } from './exit';
+import { ExportCommand, ImportCommand } from './catalog.command';
 import { DemoCommand } from './demo.command';
 import { MigrateCommand } from './migrate.command';
 import { PlanCommand, PlanListCommand } from './plan.command';
@@ -15,6 +16,8 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
   providers: [
     SubcommandExitCodes,
     DemoCommand,
+    ExportCommand,
+    ImportCommand,
     MigrateCommand,
     PlanCommand,
     PlanListCommand,

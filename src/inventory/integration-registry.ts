@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../database/transactions';
 import { decodeCursor } from '../common/cursor';
 import { integrationWriteRefusal } from '../auth/ownership';
 import { AuditLog, type Caller } from '../audit/audit-log';
@@ -33,9 +34,11 @@ export class IntegrationRegistry {
     return this.integrations.count(filter);
   }
 
+  /** `manager`: write inside the caller's transaction instead of one of its own. */
   async upsert(
     input: IntegrationInput,
     caller: Caller,
+    manager?: EntityManager,
   ): Promise<{ integration: IntegrationEntity; outcome: WriteOutcome }> {
     const record = {
       source: input.source.trim(),
@@ -47,7 +50,7 @@ export class IntegrationRegistry {
     if (record.source.toLowerCase() === record.target.toLowerCase()) {
       throw DomainError.badInput([{ path: 'input.target', message: 'an integration connects two different services' }]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, manager, async (manager) => {
       // Both services stay live until this transaction ends (a concurrent delete waits).
       const live = new Map(
         (await this.services.lockLiveForShare(manager, [record.source, record.target])).map((s) => [

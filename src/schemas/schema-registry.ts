@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../database/transactions';
 import { AuditLog, type Caller } from '../audit/audit-log';
 import { serviceWriteRefusal } from '../auth/ownership';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -44,7 +45,7 @@ export class SchemaRegistry {
   /**
    * Applies `entities` to the service's schema (REPLACE or MERGE) and returns
    * what changed. A dry run computes the change set and writes nothing. The
-   * change is recorded in the audit trail as one event.
+   * change is recorded in the audit trail as one event. `manager`: inside the caller's transaction.
    */
   async put(
     serviceKey: string,
@@ -53,12 +54,13 @@ export class SchemaRegistry {
     dryRun: boolean,
     caller: Caller,
     importedFrom?: string,
+    manager?: EntityManager,
   ): Promise<SchemaChangeSet> {
     const problems = schemaProblems(entities);
     if (problems.length) throw DomainError.badInput(problems);
     const incoming = entities.map(normaliseEntity);
     const fieldCount = countFields(incoming);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, manager, async (manager) => {
       // A vendor-sized schema is one legitimate long write (tens of thousands of rows and their search indexes).
       if (fieldCount > LARGE_SCHEMA_FIELDS)
         await manager.query(`SET LOCAL statement_timeout = ${LARGE_SCHEMA_TIMEOUT_MS}`);

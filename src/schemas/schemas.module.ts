@@ -11,6 +11,6 @@ export const DATA_RESOLVERS = [DataEntityResolver, DataFieldResolver, ServiceEnt
 @Module({
   imports: [InventoryModule, AuditModule],
   providers: [SchemaRepository, SchemaRegistry, SchemaLoaderFactory, ...DATA_RESOLVERS],
-  exports: [SchemaLoaderFactory],
+  exports: [SchemaLoaderFactory, SchemaRegistry],
 })
 export class SchemasModule {}

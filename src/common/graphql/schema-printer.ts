@@ -3,6 +3,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { AUDIT_RESOLVERS } from '../../audit/audit.module';
 import { AUTH_RESOLVERS } from '../../auth/auth.module';
+import { CATALOG_RESOLVERS } from '../../catalog/catalog.module';
 import { INVENTORY_RESOLVERS } from '../../inventory/inventory.module';
 import { DATA_RESOLVERS } from '../../schemas/schemas.module';
 import { PLANNING_RESOLVERS } from '../../planning/planning.module';
@@ -18,6 +19,7 @@ export const SCHEMA_RESOLVERS = [
   ...UNIFIED_RESOLVERS,
   ...SCORING_RESOLVERS,
   ...PLANNING_RESOLVERS,
+  ...CATALOG_RESOLVERS,
 ];
 
 /** The schema as committed in schema.gql: sorted, so its diff shows API changes only. */
