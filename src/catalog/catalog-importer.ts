@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditLog, type Caller } from '../audit/audit-log';
+import { AuditLog, type AuditEntry, type Caller } from '../audit/audit-log';
 import { hasPermission, Permission } from '../auth/roles';
-import { DomainError, type InputProblem } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { IntegrationRepository } from '../inventory/integration.repository';
 import { IntegrationRegistry } from '../inventory/integration-registry';
 import type { IntegrationInput } from '../inventory/integration.input';
@@ -14,7 +14,7 @@ import { TeamRegistry } from '../inventory/team-registry';
 import { TeamRepository } from '../inventory/team.repository';
 import { SchemaRegistry } from '../schemas/schema-registry';
 import { SchemaRepository } from '../schemas/schema.repository';
-import { ChangeLevel, SchemaMode } from '../schemas/schema.types';
+import { ChangeLevel } from '../schemas/schema.types';
 import type { CatalogBundle, CatalogItem, ReadCatalogFile } from './catalog-bundle';
 import { locateMessages, type CatalogMessage, type Place, type PlacedMessage } from './catalog-source';
 import { CATALOG_FILE_NAME, MAX_CATALOG_MESSAGES, readCatalog } from './read-catalog';
@@ -74,6 +74,8 @@ interface WriteState {
   /** Refusals met while writing: any, and the transaction is rolled back. */
   problems: PlacedMessage[];
   changes: PendingChange[];
+  /** Refused writes, recorded in the audit trail after the rollback (the services' own refusals record themselves). */
+  denials: AuditEntry[];
   progress: CatalogProgress;
 }
 
@@ -94,6 +96,7 @@ export class CatalogImporter {
     private readonly services: ServiceCatalog,
     private readonly integrations: IntegrationRegistry,
     private readonly schemas: SchemaRegistry,
+    private readonly audit: AuditLog,
   ) {}
 
   /** For the CLI, which builds services by hand. */
@@ -107,6 +110,7 @@ export class CatalogImporter {
       new ServiceCatalog(dataSource, serviceRepository, teamRepository, audit),
       new IntegrationRegistry(dataSource, new IntegrationRepository(dataSource), serviceRepository, audit),
       new SchemaRegistry(dataSource, new SchemaRepository(dataSource), serviceRepository, audit),
+      audit,
     );
   }
 
@@ -145,14 +149,16 @@ export class CatalogImporter {
     if (problems.length) return finish(report, problems, []);
     const refusals: PlacedMessage[] = [];
     const changes: PendingChange[] = [];
+    const denials: AuditEntry[] = [];
     try {
       await this.dataSource.transaction(async (manager) => {
-        await this.write(manager, bundle, caller, { report, problems: refusals, changes, progress });
+        await this.write(manager, bundle, caller, { report, problems: refusals, changes, denials, progress });
         if (refusals.length || dryRun) throw new Rollback();
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
     }
+    for (const denial of denials) await this.audit.recordDenial(caller, denial);
     return finish(report, refusals, changes);
   }
 
@@ -160,7 +166,7 @@ export class CatalogImporter {
     manager: EntityManager,
     bundle: CatalogBundle,
     caller: Caller,
-    { report, problems, changes, progress }: WriteState,
+    { report, problems, changes, denials, progress }: WriteState,
   ): Promise<void> {
     const record = (
       kind: CatalogItemKind,
@@ -174,26 +180,19 @@ export class CatalogImporter {
       ]++;
       if (outcome !== WriteOutcome.UNCHANGED) changes.push({ change: { kind, key, outcome }, place: item.place });
     };
-    const refused = (item: CatalogItem<unknown>, error: unknown, prefix: string) => {
-      if (!(error instanceof DomainError)) throw error;
-      const listed = (error.details.problems as InputProblem[] | undefined) ?? [];
-      if (listed.length)
-        problems.push(...listed.map((p) => ({ place: item.at(p.path.replace(prefix, '')), message: p.message })));
-      else problems.push({ place: item.place, message: error.message });
-    };
-
     for (const [n, item] of bundle.teams.entries()) {
       progress('teams', n, bundle.teams.length);
       try {
         const { team, outcome } = await this.teams.upsert(item.value, caller, manager);
         if (outcome !== WriteOutcome.UNCHANGED && !hasPermission(caller.actor, Permission.ADMINISTER)) {
-          problems.push({
-            place: item.place,
-            message: `Refused: ${outcome === WriteOutcome.CREATED ? 'creating' : 'changing'} team ${team.key} needs an admin token`,
-          });
+          const message = `Refused: ${outcome === WriteOutcome.CREATED ? 'creating' : 'changing'} team ${team.key} needs an admin token`;
+          problems.push({ place: item.place, message });
+          denials.push({ action: 'team.upsert', targetType: 'team', targetKey: team.key, reason: message });
         } else record(CatalogItemKind.TEAM, report.teams, item, team.key, outcome);
       } catch (error) {
-        refused(item, error, 'input.');
+        // A team that cannot be written (deleted, say) is a problem of that document; anything else is a fault.
+        if (!(error instanceof DomainError)) throw error;
+        problems.push({ place: item.place, message: error.message });
       }
     }
     if (problems.length) return;
@@ -217,45 +216,58 @@ export class CatalogImporter {
     // Integrations and data need their services; what is wrong with those has been said.
     if (problems.length) return;
 
-    for (const [n, item] of bundle.integrations.entries()) {
-      progress('integrations', n, bundle.integrations.length);
-      try {
-        const { outcome } = await this.integrations.upsert(item.value as IntegrationInput, caller, manager);
-        const v = item.value;
-        record(
-          CatalogItemKind.INTEGRATION,
-          report.integrations,
-          item,
-          `${v.source}→${v.target} (${String(v.mechanism)})`,
-          outcome,
-        );
-      } catch (error) {
-        refused(item, error, 'input.');
-      }
+    progress('integrations', 0, bundle.integrations.length);
+    const flows = await this.integrations.upsertMany(
+      bundle.integrations.map((i) => i.value as IntegrationInput),
+      caller,
+      manager,
+    );
+    for (const p of flows.problems) {
+      const item = bundle.integrations[p.index];
+      problems.push({ place: item.at(p.path), message: p.message });
+      const edge = `${item.value.source}→${item.value.target} (${String(item.value.mechanism)})`;
+      if (p.forbidden)
+        denials.push({ action: 'integration.upsert', targetType: 'integration', targetKey: edge, reason: p.message });
     }
-    for (const [n, item] of bundle.schemas.entries()) {
-      progress('data', n, bundle.schemas.length);
-      try {
-        const changes = await this.schemas.put(
-          item.value.serviceKey,
-          item.value.entities,
-          SchemaMode.REPLACE,
-          false,
-          caller,
-          item.value.source,
-          manager,
-        );
-        const outcome =
-          changes.level === ChangeLevel.NONE
-            ? WriteOutcome.UNCHANGED
-            : created.has(item.value.serviceKey.toLowerCase())
-              ? WriteOutcome.CREATED
-              : WriteOutcome.UPDATED;
-        record(CatalogItemKind.SCHEMA, report.schemas, item, item.value.serviceKey, outcome);
-      } catch (error) {
-        refused(item, error, '');
-      }
+    flows.outcomes.forEach((outcome, n) => {
+      const item = bundle.integrations[n];
+      const v = item.value;
+      record(
+        CatalogItemKind.INTEGRATION,
+        report.integrations,
+        item,
+        `${v.source}→${v.target} (${String(v.mechanism)})`,
+        outcome,
+      );
+    });
+    progress('data', 0, bundle.schemas.length);
+    const data = await this.schemas.replaceMany(
+      bundle.schemas.map((s) => ({ ...s.value, importedFrom: s.value.source })),
+      caller,
+      manager,
+    );
+    for (const p of data.problems) {
+      const item = bundle.schemas[p.index];
+      problems.push({ place: item.at(p.path), message: p.message });
+      if (p.forbidden)
+        denials.push({
+          action: 'service.schema',
+          targetType: 'service',
+          targetKey: item.value.serviceKey,
+          reason: p.message,
+        });
     }
+    data.changes.forEach((changes, n) => {
+      const item = bundle.schemas[n];
+      const key = item.value.serviceKey;
+      const outcome =
+        changes.level === ChangeLevel.NONE
+          ? WriteOutcome.UNCHANGED
+          : created.has(key.toLowerCase())
+            ? WriteOutcome.CREATED
+            : WriteOutcome.UPDATED;
+      record(CatalogItemKind.SCHEMA, report.schemas, item, key, outcome);
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { SchemasModule } from '../schemas/schemas.module';
 import { CatalogController } from './catalog.controller';
@@ -12,7 +13,7 @@ export const CATALOG_RESOLVERS = [CatalogResolver];
 
 /** Catalog files in and out: estate.yaml and Backstage's catalog-info.yaml. */
 @Module({
-  imports: [InventoryModule, SchemasModule],
+  imports: [AuditModule, InventoryModule, SchemasModule],
   controllers: [CatalogController],
   providers: [CatalogImporter, CatalogExporter, CatalogRepository, ...CATALOG_RESOLVERS],
 })

@@ -58,6 +58,59 @@ export class IntegrationRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Creates or updates many live edges in one statement (`ids`: service ids by lower-cased key, of
+   * live services; no edge twice). Returns the rows written: unchanged edges return nothing.
+   */
+  async upsertMany(
+    manager: EntityManager,
+    records: IntegrationRecord[],
+    ids: Map<string, string>,
+  ): Promise<(IntegrationEntity & { created: boolean })[]> {
+    const rows = records.map((r) => ({
+      source: ids.get(r.source.toLowerCase()),
+      target: ids.get(r.target.toLowerCase()),
+      mechanism: r.mechanism,
+      frequency: r.frequency,
+      description: r.description,
+    }));
+    return manager.query(
+      `INSERT INTO integration AS i (source_service_id, target_service_id, mechanism, frequency, description)
+       SELECT r.source, r.target, r.mechanism, r.frequency, r.description
+       FROM jsonb_to_recordset($1::jsonb) AS r(source uuid, target uuid, mechanism text, frequency text, description text)
+       ON CONFLICT (source_service_id, target_service_id, mechanism) WHERE deleted_at IS NULL DO UPDATE SET
+         frequency = EXCLUDED.frequency, description = EXCLUDED.description,
+         version = i.version + 1, updated_at = now()
+       WHERE (i.frequency, i.description) IS DISTINCT FROM (EXCLUDED.frequency, EXCLUDED.description)
+       RETURNING ${this.columns}, (i.xmax = 0) AS created`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** The live edges among `records`, keyed by `sourceId>targetId>MECHANISM`. */
+  async findEdges(
+    manager: EntityManager,
+    records: IntegrationRecord[],
+    ids: Map<string, string>,
+  ): Promise<Map<string, IntegrationEntity>> {
+    const rows: IntegrationEntity[] = await manager.query(
+      `SELECT ${this.columns} FROM integration i
+       JOIN jsonb_to_recordset($1::jsonb) AS r(source uuid, target uuid, mechanism text)
+         ON i.source_service_id = r.source AND i.target_service_id = r.target AND i.mechanism = r.mechanism
+       WHERE i.deleted_at IS NULL`,
+      [
+        JSON.stringify(
+          records.map((r) => ({
+            source: ids.get(r.source.toLowerCase()),
+            target: ids.get(r.target.toLowerCase()),
+            mechanism: r.mechanism,
+          })),
+        ),
+      ],
+    );
+    return new Map(rows.map((row) => [edgeIdKey(row.sourceServiceId, row.targetServiceId, row.mechanism), row]));
+  }
+
   async findEdge(manager: EntityManager, record: IntegrationRecord): Promise<IntegrationEntity | null> {
     const rows: IntegrationEntity[] = await manager.query(
       `SELECT ${this.columns} FROM integration i
@@ -174,4 +227,9 @@ export class IntegrationRepository {
     if (filter.mechanisms?.length) where.push(`i.mechanism = ANY(${params.add(filter.mechanisms)}::text[])`);
     return where;
   }
+}
+
+/** How an edge is told apart from the others: its two services' ids and its mechanism. */
+export function edgeIdKey(sourceId: string, targetId: string, mechanism: string): string {
+  return `${sourceId}>${targetId}>${mechanism}`;
 }

@@ -146,11 +146,11 @@ export class ServiceRepository {
   async lockExisting(
     manager: EntityManager,
     keys: string[],
-  ): Promise<{ key: string; deleted: boolean; ownerTeamId: string; ownerTeamKey: string }[]> {
+  ): Promise<{ id: string; key: string; deleted: boolean; ownerTeamId: string; ownerTeamKey: string }[]> {
     return manager.query(
       // The team key comes from a subquery, not a join: after waiting for a row lock, PostgreSQL
       // re-checks the row's new version, and a join would be re-checked against the old team row.
-      `SELECT s.key::text AS key, s.deleted_at IS NOT NULL AS deleted, s.owner_team_id AS "ownerTeamId",
+      `SELECT s.id, s.key::text AS key, s.deleted_at IS NOT NULL AS deleted, s.owner_team_id AS "ownerTeamId",
               (SELECT t.key::text FROM team t WHERE t.id = s.owner_team_id) AS "ownerTeamKey"
        FROM service s
        WHERE s.key = ANY($1::citext[]) ORDER BY s.key FOR NO KEY UPDATE`,
@@ -165,9 +165,9 @@ export class ServiceRepository {
   async lockLiveForShare(
     manager: EntityManager,
     keys: string[],
-  ): Promise<{ key: string; ownerTeamId: string; ownerTeamKey: string }[]> {
+  ): Promise<{ id: string; key: string; ownerTeamId: string; ownerTeamKey: string }[]> {
     return manager.query(
-      `SELECT s.key::text AS key, s.owner_team_id AS "ownerTeamId",
+      `SELECT s.id, s.key::text AS key, s.owner_team_id AS "ownerTeamId",
               (SELECT t.key::text FROM team t WHERE t.id = s.owner_team_id) AS "ownerTeamKey"
        FROM service s
        WHERE s.key = ANY($1::citext[]) AND s.deleted_at IS NULL ORDER BY s.key FOR SHARE`,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../database/transactions';
-import { AuditLog, type Caller } from '../audit/audit-log';
+import { AuditLog, type AuditEntry, type Caller } from '../audit/audit-log';
 import { serviceWriteRefusal } from '../auth/ownership';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import { ServiceRepository } from '../inventory/service.repository';
 import {
   changeSummary,
@@ -16,7 +16,7 @@ import {
 } from './change-set';
 import { importSchema, type SchemaImportOptions } from './importers/import-schema';
 import { describeLocation, SchemaImportError, type ImportMessage, type SchemaFormat } from './importers/import.types';
-import { ChangeLevel, type EntitySpec, type SchemaMode } from './schema.types';
+import { ChangeLevel, SchemaMode, type EntitySpec } from './schema.types';
 import { SchemaRepository } from './schema.repository';
 
 export interface SchemaImportOutcome {
@@ -76,21 +76,64 @@ export class SchemaRegistry {
       const removed = new Set(changes.entitiesRemoved.map((name) => name.toLowerCase()));
       const removesFields = changes.fieldsRemoved.some((f) => !removed.has(f.entity.toLowerCase()));
       await this.schemas.apply(manager, serviceId, result, removesFields);
-      await this.audit.recordChanges(manager, caller, [
-        {
-          action: 'service.schema',
-          targetType: 'service',
-          targetKey: service.key,
-          changes: {
-            schema: {
-              before: null,
-              after: { ...(importedFrom ? { importedFrom } : {}), mode, ...changeSummary(changes) },
-            },
-          },
-        },
-      ]);
+      await this.audit.recordChanges(manager, caller, [schemaEvent(service.key, mode, changes, importedFrom)]);
       return changes;
     });
+  }
+
+  /**
+   * Replaces the schemas of many services inside the caller's transaction: every service found and
+   * owner-checked first (problems by index; `forbidden` when the actor may not), the current schemas
+   * read in one statement, and only the changed ones written, with one audit event each.
+   */
+  async replaceMany(
+    items: { serviceKey: string; entities: EntitySpec[]; importedFrom: string }[],
+    caller: Caller,
+    manager: EntityManager,
+  ): Promise<{ changes: SchemaChangeSet[]; problems: (InputProblem & { index: number; forbidden?: boolean })[] }> {
+    const problems: (InputProblem & { index: number; forbidden?: boolean })[] = [];
+    items.forEach((item, index) => problems.push(...schemaProblems(item.entities).map((p) => ({ ...p, index }))));
+    const locked = new Map(
+      (await this.services.lockExisting(manager, [...new Set(items.map((i) => i.serviceKey))])).map((s) => [
+        s.key.toLowerCase(),
+        s,
+      ]),
+    );
+    items.forEach((item, index) => {
+      const service = locked.get(item.serviceKey.toLowerCase());
+      if (!service || service.deleted) {
+        problems.push({ index, path: 'serviceKey', message: `service "${item.serviceKey}" does not exist` });
+        return;
+      }
+      const owner = { id: service.ownerTeamId, key: service.ownerTeamKey };
+      const refusal = serviceWriteRefusal(caller.actor, owner, owner);
+      if (refusal) problems.push({ index, path: 'serviceKey', message: `Refused: ${refusal}`, forbidden: true });
+    });
+    if (problems.length) return { changes: [], problems };
+    if (countFields(items.flatMap((i) => i.entities)) > LARGE_SCHEMA_FIELDS)
+      await manager.query(`SET LOCAL statement_timeout = ${LARGE_SCHEMA_TIMEOUT_MS}`);
+    const ids = items.map((item) => locked.get(item.serviceKey.toLowerCase())!.id);
+    const current = await this.schemas.loadMany(manager, ids);
+    const changes: SchemaChangeSet[] = [];
+    const events: AuditEntry[] = [];
+    for (const [index, item] of items.entries()) {
+      const planned = planSchema(current.get(ids[index]) ?? [], item.entities.map(normaliseEntity), SchemaMode.REPLACE);
+      changes.push(planned.changes);
+      if (planned.changes.level === ChangeLevel.NONE) continue;
+      const removed = new Set(planned.changes.entitiesRemoved.map((name) => name.toLowerCase()));
+      const removesFields = planned.changes.fieldsRemoved.some((f) => !removed.has(f.entity.toLowerCase()));
+      await this.schemas.apply(manager, ids[index], planned.result, removesFields);
+      events.push(
+        schemaEvent(
+          locked.get(item.serviceKey.toLowerCase())!.key,
+          SchemaMode.REPLACE,
+          planned.changes,
+          item.importedFrom,
+        ),
+      );
+    }
+    await this.audit.recordChanges(manager, caller, events);
+    return { changes, problems: [] };
   }
 
   /**
@@ -130,6 +173,23 @@ export class SchemaRegistry {
       changes,
     };
   }
+}
+
+/** The audit event of a schema change: what came, went and changed, and where it was imported from. */
+function schemaEvent(
+  serviceKey: string,
+  mode: SchemaMode,
+  changes: SchemaChangeSet,
+  importedFrom?: string,
+): AuditEntry {
+  return {
+    action: 'service.schema',
+    targetType: 'service',
+    targetKey: serviceKey,
+    changes: {
+      schema: { before: null, after: { ...(importedFrom ? { importedFrom } : {}), mode, ...changeSummary(changes) } },
+    },
+  };
 }
 
 /** A file that cannot be imported, as BAD_USER_INPUT: every problem at `content`, with its place in the file. */

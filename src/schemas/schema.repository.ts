@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { appendTo } from '../common/multimap';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cursor } from '../common/cursor';
@@ -35,20 +36,27 @@ export class SchemaRepository {
 
   /** The stored schema of a service, entities and fields in their positions. */
   async load(manager: EntityManager, serviceId: string): Promise<NormalisedEntity[]> {
+    return (await this.loadMany(manager, [serviceId])).get(serviceId) ?? [];
+  }
+
+  /** The schemas of many services in one statement, by service id (services without entities are absent). */
+  async loadMany(manager: EntityManager, serviceIds: string[]): Promise<Map<string, NormalisedEntity[]>> {
     const rows = await manager.query<
       (DataFieldEntity & {
         entityName: string;
         entityDescription: string | null;
         recordCount: string | null;
         ownerId: string;
+        serviceId: string;
       })[]
     >(
-      `SELECT e.id AS "ownerId", e.name::text AS "entityName", e.description AS "entityDescription",
-              e.record_count::text AS "recordCount", ${this.fieldColumns}
+      `SELECT e.service_id AS "serviceId", e.id AS "ownerId", e.name::text AS "entityName",
+              e.description AS "entityDescription", e.record_count::text AS "recordCount", ${this.fieldColumns}
        FROM data_entity e LEFT JOIN data_field f ON f.entity_id = e.id
-       WHERE e.service_id = $1::uuid ORDER BY e.position, f.position`,
-      [serviceId],
+       WHERE e.service_id = ANY($1::uuid[]) ORDER BY e.service_id, e.position, f.position`,
+      [serviceIds],
     );
+    const schemas = new Map<string, NormalisedEntity[]>();
     const entities = new Map<string, NormalisedEntity>();
     for (const row of rows) {
       let entity = entities.get(row.ownerId);
@@ -60,6 +68,7 @@ export class SchemaRepository {
           fields: [],
         };
         entities.set(row.ownerId, entity);
+        appendTo(schemas, row.serviceId, entity);
       }
       if (row.id === null) continue;
       entity.fields.push({
@@ -76,7 +85,7 @@ export class SchemaRepository {
         piiReason: row.piiReason,
       });
     }
-    return [...entities.values()];
+    return schemas;
   }
 
   /**
