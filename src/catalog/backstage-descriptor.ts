@@ -5,6 +5,7 @@ import { SchemaFormat } from '../schemas/importers/import.types';
 import { pointerToken } from '../schemas/importers/import.types';
 import {
   itemAt,
+  noteFileRead,
   readSchemaText,
   wholeFileDocument,
   type CatalogBundle,
@@ -51,10 +52,33 @@ const money: AnnotationValue = (v) => {
   const parts = v.trim().split(/\s+/);
   const currency = parts.find((p) => /^[A-Za-z]{3}$/.test(p));
   const amount = parts.find((p) => p !== currency);
-  return parts.length === 2 && currency && amount
+  return parts.length === 2 && currency && amount && /^\d[\d,]*(\.\d+)?$/.test(amount)
     ? { amount: amount.replace(/,/g, ''), currency: currency.toUpperCase() }
     : { amount: v, currency: '' };
 };
+
+/** Resource types that hold data (Backstage's own examples: database, s3-bucket, cluster), by word. */
+const DATA_STORE_WORDS = new Set([
+  'database',
+  'db',
+  'datastore',
+  'warehouse',
+  'lake',
+  'bucket',
+  'storage',
+  's3',
+  'table',
+]);
+
+function holdsData(type: unknown): boolean {
+  return (
+    typeof type === 'string' &&
+    type
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .some((word) => DATA_STORE_WORDS.has(word))
+  );
+}
 
 /** Estate's annotations on Components and Resources, and the ServiceInput field each one sets. */
 export const ESTATE_ANNOTATIONS: Record<string, { path: string; read: AnnotationValue }> = {
@@ -85,6 +109,14 @@ const BACKSTAGE_FIELD_NAMES: Record<string, string> = {
   lifecycle: 'spec.lifecycle',
   tags: 'metadata.tags',
   links: 'metadata.links',
+};
+
+/** What Backstage calls the fields a team's are read from (a Group's). */
+const GROUP_FIELD_NAMES: Record<string, string> = {
+  key: 'metadata.name',
+  name: 'spec.profile.displayName',
+  description: 'metadata.description',
+  contactEmail: 'spec.profile.email',
 };
 
 /** What an API's type says about how its provider's data can be reached, unless annotations say otherwise. */
@@ -188,15 +220,18 @@ interface Resolved {
 /** Translates the collected entities: Groups → teams; Components, Resources → services; relations → integrations. */
 export function translateBackstage(entities: BackstageEntity[], read: ReadCatalogFile, bundle: CatalogBundle): void {
   const index = new Map<string, Resolved>();
+  const reportedTwice = new Set<BackstageEntity>();
   for (const entity of entities) {
     const key = refKey(entity.kind, entity.namespace, entity.name);
     const seen = index.get(key);
     if (seen) {
-      for (const e of [seen.entity, entity])
+      // Said once at each place: the first of three declarations is not reported twice.
+      for (const e of [seen.entity, entity].filter((e) => !reportedTwice.has(e)))
         bundle.errors.push({
           place: placeIn(e.document, '/metadata/name'),
           message: `${entity.kind} ${entity.namespace}/${entity.name} is declared more than once`,
         });
+      reportedTwice.add(seen.entity);
       continue;
     }
     index.set(key, {
@@ -223,16 +258,8 @@ export function translateBackstage(entities: BackstageEntity[], read: ReadCatalo
           contactEmail: (profile.email as string | undefined) ?? null,
         },
         placeIn(group.entity.document),
-        (path) =>
-          placeIn(
-            group.entity.document,
-            {
-              key: '/metadata/name',
-              name: '/spec/profile/displayName',
-              description: '/metadata/description',
-              contactEmail: '/spec/profile/email',
-            }[path] ?? '',
-          ),
+        (path) => placeIn(group.entity.document, pointerOfPath(GROUP_FIELD_NAMES[path] ?? '')),
+        (path) => GROUP_FIELD_NAMES[path],
       ),
     );
   }
@@ -262,12 +289,7 @@ export function translateBackstage(entities: BackstageEntity[], read: ReadCatalo
       key: entity.name,
       name: service.metadata.title ?? entity.name,
       description: service.metadata.description ?? null,
-      kind:
-        entity.kind === 'Resource'
-          ? /(database|db|warehouse|lake|bucket|storage|s3)/i.test(String(spec.type))
-            ? 'DATA_STORE'
-            : 'PLATFORM'
-          : 'INTERNAL',
+      kind: entity.kind === 'Resource' ? (holdsData(spec.type) ? 'DATA_STORE' : 'PLATFORM') : 'INTERNAL',
       ownerTeam: ownerOf(service, find, bundle),
       category: categoryOf(service, find),
     };
@@ -454,7 +476,8 @@ function definitionText(
     return {
       content: definition,
       document: { file: doc.file, index: doc.index, text: definition, firstLine: 0 },
-      base: { ...placeIn(doc, '/spec/definition'), innerLine: blockScalarOffset(doc) },
+      // The value is found where its text starts (a block scalar's on the line below `definition: |`): line 1.
+      base: { ...placeIn(doc, '/spec/definition'), innerLine: -1 },
     };
   }
   const placeholder = isObject(definition)
@@ -481,16 +504,8 @@ function definitionText(
     });
     return undefined;
   }
-  bundle.files.push({ path, documents: 1 });
+  noteFileRead(bundle, path);
   return { content, document: wholeFileDocument(path, content) };
-}
-
-/**
- * Lines to add to where a definition's value is found for its text's line 1 to land on the file's
- * line: a block scalar (`definition: |`) is found at its indicator, and its text starts below it.
- */
-function blockScalarOffset(doc: SourceDocument): number {
-  return doc.text.split('\n').some((l) => /^\s*definition\s*:\s*[|>]/.test(l)) ? 0 : -1;
 }
 
 function ownerOf(

@@ -57,6 +57,11 @@ export function emptyBundle(): CatalogBundle {
   return { teams: [], services: [], integrations: [], schemas: [], files: [], errors: [], warnings: [] };
 }
 
+/** Notes a file read whole (a schema file, an API definition): listed once, however many documents name it. */
+export function noteFileRead(bundle: CatalogBundle, path: string): void {
+  if (!bundle.files.some((f) => f.path === path)) bundle.files.push({ path, documents: 1 });
+}
+
 /** An item whose fields sit under its place as the same names (`annualCost.amount` → `/annualCost/amount`). */
 export function itemAt<T>(
   value: T,

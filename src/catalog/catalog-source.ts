@@ -1,5 +1,5 @@
-import { parseDocument } from '../schemas/importers/document';
-import { SchemaImportError, type ImportMessage } from '../schemas/importers/import.types';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import type { ImportMessage } from '../schemas/importers/import.types';
 import { withLocations } from '../schemas/importers/pointer-locations';
 
 /** One file of a catalog, by its path (POSIX separators; relative paths resolve against it). */
@@ -59,6 +59,8 @@ export function splitDocuments(file: string, content: string): SourceDocument[] 
   lines.forEach((line, n) => {
     const marker = /^(---|\.\.\.)(\s|$)/.exec(line);
     if (!marker) return buffer.push(line);
+    // Directives (`%YAML 1.2`) are part of the document their `---` starts: kept with it, marker and all.
+    if (marker[1] === '---' && directivesOnly(buffer)) return buffer.push(line);
     flush();
     start = n;
     // `--- {a: 1}` keeps its content after the marker; `...` ends a document with nothing after it.
@@ -68,21 +70,32 @@ export function splitDocuments(file: string, content: string): SourceDocument[] 
   return documents;
 }
 
-/** Parses one document; a syntax error comes back as messages with their line in the file. */
+/** Lines before any content that hold a directive and nothing else but comments and blank lines. */
+function directivesOnly(lines: string[]): boolean {
+  return lines.some((l) => l.startsWith('%')) && lines.every((l) => /^(%|#|\s*(#|$))/.test(l));
+}
+
+/**
+ * Parses one document as YAML (core schema: dates stay strings); a syntax error comes back as a
+ * message with its line in the file. Always YAML, never JSON first: `{a: 1}` is a YAML flow mapping.
+ */
 export function parseSourceDocument(document: SourceDocument): { value: unknown } | { problems: PlacedMessage[] } {
   try {
-    return { value: parseDocument(document.text) };
+    return { value: load(document.text, { schema: CORE_SCHEMA }) };
   } catch (error) {
-    if (!(error instanceof SchemaImportError)) throw error;
+    if (!(error instanceof YAMLException)) throw error;
+    const mark = error.mark;
     return {
-      problems: error.problems.map((p) => ({
-        place: {
-          file: document.file,
-          line: p.line !== undefined ? p.line + document.firstLine : undefined,
-          column: p.column,
+      problems: [
+        {
+          place: {
+            file: document.file,
+            line: mark ? mark.line + 1 + document.firstLine : undefined,
+            column: mark ? mark.column + 1 : undefined,
+          },
+          message: `invalid YAML: ${error.reason}`,
         },
-        message: p.message,
-      })),
+      ],
     };
   }
 }
@@ -126,7 +139,8 @@ export function locateMessages(messages: PlacedMessage[]): CatalogMessage[] {
       located[list[i].at] = {
         file: document.file,
         line,
-        column: place.innerLine ? undefined : m.column,
+        // Text embedded in a scalar starts at another column than the file's; its line is all that is known.
+        column: place.innerLine !== undefined ? undefined : m.column,
         message: m.message,
       };
     });

@@ -14,7 +14,8 @@ export class CatalogController {
   @Header('Content-Type', 'application/yaml; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="estate.yaml"')
   estateYaml(@Query('team') team?: string | string[]): Promise<string> {
-    const teams = team === undefined ? [] : Array.isArray(team) ? team : team.split(',');
+    // `?team=a,b`, `?team=a&team=b` or both.
+    const teams = (team === undefined ? [] : Array.isArray(team) ? team : [team]).flatMap((t) => t.split(','));
     return this.exporter.estateYaml({ teams: teams.map((t) => t.trim()).filter(Boolean) });
   }
 

@@ -3,7 +3,14 @@ import { SqlDialect } from '../schemas/importers/sql-ddl.importer';
 import { scalarText } from '../schemas/importers/document';
 import { importEstateJson } from '../schemas/importers/estate-json.importer';
 import { SchemaFormat, SchemaImportError } from '../schemas/importers/import.types';
-import { itemAt, readSchemaText, wholeFileDocument, type CatalogBundle, type ReadCatalogFile } from './catalog-bundle';
+import {
+  itemAt,
+  noteFileRead,
+  readSchemaText,
+  wholeFileDocument,
+  type CatalogBundle,
+  type ReadCatalogFile,
+} from './catalog-bundle';
 import { placeIn, pointerOfPath, resolveRelative, type SourceDocument } from './catalog-source';
 
 /** The apiVersion of Estate's own descriptor (`estate.yaml`). */
@@ -184,7 +191,7 @@ function readData(
     });
     return;
   }
-  bundle.files.push({ path, documents: 1 });
+  noteFileRead(bundle, path);
   const imported = readSchemaText(
     content,
     options.format,

@@ -80,7 +80,7 @@ export function renderEstateYaml(snapshot: EstateSnapshot, options: ExportOption
     }),
   ];
   const header = [
-    `# Estate catalog: ${teams.length} teams, ${services.length} services.`,
+    `# Estate catalog: ${count(teams.length, 'team')}, ${count(services.length, 'service')}.`,
     '# yaml-language-server: $schema=https://estate.dev/schemas/estate-catalog.schema.json',
     '',
   ].join('\n');
@@ -115,4 +115,8 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) appendTo(groups, keyOf(item), item);
   return groups;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
