@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { Requires } from '../auth/access.decorators';
 import { Permission } from '../auth/roles';
 import { CatalogExporter } from './catalog-exporter';
@@ -11,12 +12,17 @@ export class CatalogController {
 
   @Get('estate.yaml')
   @Requires(Permission.READ)
-  @Header('Content-Type', 'application/yaml; charset=utf-8')
-  @Header('Content-Disposition', 'inline; filename="estate.yaml"')
-  estateYaml(@Query('team') team?: string | string[]): Promise<string> {
+  async estateYaml(
+    @Query('team') team: string | string[] | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     // `?team=a,b`, `?team=a&team=b` or both.
     const teams = (team === undefined ? [] : Array.isArray(team) ? team : [team]).flatMap((t) => t.split(','));
-    return this.exporter.estateYaml({ teams: teams.map((t) => t.trim()).filter(Boolean) });
+    const yaml = await this.exporter.estateYaml({ teams: teams.map((t) => t.trim()).filter(Boolean) });
+    // Set once the export is made: a refusal is answered as JSON, not labelled YAML.
+    res.setHeader('Content-Type', 'application/yaml; charset=utf-8');
+    res.setHeader('Content-Disposition', 'inline; filename="estate.yaml"');
+    return yaml;
   }
 
   @Get('estate-catalog.schema.json')

@@ -110,6 +110,13 @@ function readIntegrations(key: string, list: unknown, document: SourceDocument, 
       return;
     }
     const other = (hasSource ? raw.source : raw.target) as string;
+    if (typeof other === 'string' && other.toLowerCase() === key.toLowerCase()) {
+      bundle.errors.push({
+        place: placeIn(document, `${base}/${hasSource ? 'source' : 'target'}`),
+        message: 'an integration connects two different services',
+      });
+      return;
+    }
     const value = {
       source: hasSource ? other : key,
       target: hasSource ? key : other,

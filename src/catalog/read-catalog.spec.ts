@@ -185,6 +185,24 @@ describe('readCatalog: estate/v1', () => {
     ]);
   });
 
+  it('refuses an integration of a service with itself at the end that names it', () => {
+    const bundle = readFiles({
+      'estate.yaml': yaml(
+        'apiVersion: estate/v1', //   1
+        'kind: Service', //           2
+        'key: pager', //              3
+        'name: Pager', //             4
+        'type: SAAS', //              5
+        'ownerTeam: ops', //          6
+        'integrations:', //           7
+        '  - source: Pager', //       8
+        '    mechanism: API', //      9
+      ),
+    });
+    expect(errorsOf(bundle)).toEqual(['estate.yaml:8:13: an integration connects two different services']);
+    expect(bundle.integrations).toEqual([]);
+  });
+
   it('refuses an integration with both a source and a target, or neither, or an unknown key', () => {
     const bundle = readFiles({
       'estate.yaml': yaml(

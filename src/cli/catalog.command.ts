@@ -1,16 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { CatalogImporter, type CatalogCounts, type CatalogImportReport } from '../catalog/catalog-importer';
-import { CatalogExporter } from '../catalog/catalog-exporter';
-import { formatMessage } from '../catalog/catalog-source';
-import { CatalogRepository } from '../catalog/catalog.repository';
-import { CATALOG_FILE_NAME } from '../catalog/read-catalog';
-import { oversizeProblem } from '../schemas/importers/import-schema';
+import type { CatalogCounts, CatalogImportReport } from '../catalog/catalog-importer';
 import { CLI_CALLER } from './cli-caller';
 import { progressOn } from './progress';
 import { UsageError } from './usage-error';
-import { withDatabase } from './with-database';
 
 /** Folders a walk never enters. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor']);
@@ -29,7 +23,23 @@ interface ImportOptions {
 export class ImportCommand extends CommandRunner {
   async run(paths: string[], options: ImportOptions): Promise<void> {
     if (!paths.length) throw new UsageError('give the catalog files or folders to import');
-    const roots = paths.flatMap((p) => catalogFiles(p));
+    // Loaded when the command runs, as all the work is: `--help` and usage errors need none of it.
+    const [{ CatalogImporter }, { formatMessage }, { CATALOG_FILE_NAME }, { oversizeProblem }, { withDatabase }] =
+      await Promise.all([
+        import('../catalog/catalog-importer'),
+        import('../catalog/catalog-source'),
+        import('../catalog/read-catalog'),
+        import('../schemas/importers/import-schema'),
+        import('./with-database'),
+      ]);
+    const roots = paths.flatMap((p) => catalogFiles(p, CATALOG_FILE_NAME));
+    const readFromDisk = (file: string): string | undefined => {
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile()) return undefined;
+      const tooLarge = oversizeProblem(stat.size);
+      if (tooLarge) throw new Error(`${file}: ${tooLarge}`);
+      return fs.readFileSync(file, 'utf8');
+    };
     if (!roots.length) {
       throw new Error(
         `no catalog files in ${paths.join(', ')} (folders are searched for estate.yaml, *.estate.yaml and catalog-info.yaml)`,
@@ -83,6 +93,11 @@ interface ExportOptions {
 export class ExportCommand extends CommandRunner {
   async run(args: string[], options: ExportOptions): Promise<void> {
     if (args.length) throw new UsageError(`export takes no arguments (got "${args.join(' ')}"); use --out <file>`);
+    const [{ CatalogExporter }, { CatalogRepository }, { withDatabase }] = await Promise.all([
+      import('../catalog/catalog-exporter'),
+      import('../catalog/catalog.repository'),
+      import('./with-database'),
+    ]);
     const yaml = await withDatabase((dataSource) =>
       new CatalogExporter(new CatalogRepository(dataSource)).estateYaml({
         teams: options.team,
@@ -118,7 +133,7 @@ export class ExportCommand extends CommandRunner {
 }
 
 /** A file as given; a folder walked (in name order) for files named like catalog files. */
-function catalogFiles(given: string): string[] {
+function catalogFiles(given: string, catalogFileName: RegExp): string[] {
   const stat = fs.statSync(given, { throwIfNoEntry: false });
   if (!stat) throw new Error(`cannot read ${given}: no such file or folder`);
   if (stat.isFile()) return [toCatalogPath(given)];
@@ -129,7 +144,7 @@ function catalogFiles(given: string): string[] {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.isFile() && CATALOG_FILE_NAME.test(entry.name)) found.push(toCatalogPath(full));
+      } else if (entry.isFile() && catalogFileName.test(entry.name)) found.push(toCatalogPath(full));
     }
   };
   walk(given);
@@ -142,14 +157,6 @@ function toCatalogPath(file: string): string {
   return (relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative)
     .split(path.sep)
     .join('/');
-}
-
-function readFromDisk(file: string): string | undefined {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) return undefined;
-  const tooLarge = oversizeProblem(stat.size);
-  if (tooLarge) throw new Error(`${file}: ${tooLarge}`);
-  return fs.readFileSync(file, 'utf8');
 }
 
 function importSummary(report: CatalogImportReport): string {

@@ -1,10 +1,9 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DEFAULT_DEMO_OPTIONS, generateDemoEstate, MAX_DEMO_SERVICES, MIN_DEMO_SERVICES } from '../demo/demo-estate';
-import { loadDemoEstate, type DemoLoadSummary } from '../demo/demo-loader';
+import type { DemoLoadSummary } from '../demo/demo-loader';
 import { CLI_CALLER } from './cli-caller';
 import { progressOn } from './progress';
 import { UsageError } from './usage-error';
-import { withDatabase } from './with-database';
 
 interface DemoCommandOptions {
   services?: number;
@@ -29,6 +28,11 @@ export class DemoCommand extends CommandRunner {
       services: options.services ?? DEFAULT_DEMO_OPTIONS.services,
       seed: options.seed ?? DEFAULT_DEMO_OPTIONS.seed,
     });
+    // Loaded when the command runs, as all the work is: `--help` and usage errors need none of it.
+    const [{ loadDemoEstate }, { withDatabase }] = await Promise.all([
+      import('../demo/demo-loader'),
+      import('./with-database'),
+    ]);
     const progress = progressOn();
     let summary: DemoLoadSummary;
     try {

@@ -1,21 +1,17 @@
 import { Command, CommandRunner, Help, Option, SubCommand } from 'nest-commander';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
 import { DomainError, ErrorCode, type InputProblem } from '../common/errors';
 import type { MigrationPlanEntity } from '../planning/migration-plan.entity';
-import { checkInputs, MigrationPlanner } from '../planning/migration-planner';
+import type { MigrationPlanner } from '../planning/migration-planner';
 import type { PlanInputs, PlanWave } from '../planning/plan.types';
-import { PlanningRepository, type PlanSummary } from '../planning/planning.repository';
-import { Reports } from '../planning/reports';
+import type { PlanSummary } from '../planning/planning.repository';
+import type { Reports } from '../planning/reports';
 import { money } from '../scoring/factors';
 import { DEFAULT_PROFILE_NAME } from '../scoring/profile';
-import { ScoringRepository } from '../scoring/scoring.repository';
-import { ScoringService, type ProfileRef } from '../scoring/scoring.service';
-import { CoverageRepository } from '../unified/coverage.repository';
-import { CoverageService } from '../unified/coverage.service';
+import type { ScoringService, ProfileRef } from '../scoring/scoring.service';
 import { CLI_CALLER } from './cli-caller';
+import { progressOn } from './progress';
 import { oneLine, parseProfileRef, textTable, type Column } from './text-table';
-import { withDatabase } from './with-database';
 import { UsageError } from './usage-error';
 
 /** The same default as the GraphQL planMigration input. */
@@ -26,12 +22,34 @@ const LINE_WIDTH = 100;
 /** As the GraphQL input and the database's check allow. */
 const MAX_NAME_LENGTH = 200;
 
-/** The planning services built by hand on the CLI's DataSource, as the Nest module would wire them. */
-export function planningServices(dataSource: DataSource): {
+/**
+ * The planning services built by hand on the CLI's DataSource, as the Nest module would wire them;
+ * loaded when a command runs, as all the work is: `--help` and usage errors need none of it.
+ */
+export async function planningServices(dataSource: DataSource): Promise<{
   scoring: ScoringService;
   planner: MigrationPlanner;
   reports: Reports;
-} {
+}> {
+  const [
+    { AuditLog },
+    { MigrationPlanner },
+    { PlanningRepository },
+    { Reports },
+    { ScoringRepository },
+    { ScoringService },
+    { CoverageRepository },
+    { CoverageService },
+  ] = await Promise.all([
+    import('../audit/audit-log'),
+    import('../planning/migration-planner'),
+    import('../planning/planning.repository'),
+    import('../planning/reports'),
+    import('../scoring/scoring.repository'),
+    import('../scoring/scoring.service'),
+    import('../unified/coverage.repository'),
+    import('../unified/coverage.service'),
+  ]);
   const scoring = new ScoringService(dataSource, new ScoringRepository(dataSource), new AuditLog(dataSource));
   const planner = new MigrationPlanner(
     dataSource,
@@ -135,7 +153,8 @@ export class PlanListCommand extends CommandRunner {
     const { json, ...misplaced } = this.command.parent?.opts<PlanOptions>() ?? {};
     if (Object.values(misplaced).some((value) => value !== undefined))
       throw new UsageError('plan list takes only --json (the other options are for making a plan)');
-    const plans = await withDatabase(async (dataSource) => allPlans(planningServices(dataSource).planner));
+    const { withDatabase } = await import('./with-database');
+    const plans = await withDatabase(async (dataSource) => allPlans((await planningServices(dataSource)).planner));
     process.stdout.write(options.json || json ? planListJson(plans) : planListTable(plans));
   }
 
@@ -159,12 +178,21 @@ export class PlanCommand extends CommandRunner {
     const inputs = planInputsOf(options);
     const describe = (problem: InputProblem) => describePlanProblem(problem, options);
     // What needs no database is checked before one is opened (the embedded one takes seconds to start).
+    const { checkInputs } = await import('../planning/migration-planner');
     const problems = checkInputs(inputs);
     if (problems.length) throw new UsageError(problems.map(describe).join('; '));
-    const plan = await withDatabase((dataSource) => {
-      const { scoring, planner } = planningServices(dataSource);
-      return explainingInput(scoring, describe, () => planner.create(inputs, CLI_CALLER));
-    });
+    const { withDatabase } = await import('./with-database');
+    const progress = progressOn();
+    let plan: MigrationPlanEntity;
+    try {
+      plan = await withDatabase(async (dataSource) => {
+        const { scoring, planner } = await planningServices(dataSource);
+        progress.phase(`planning "${oneLine(inputs.name)}"`);
+        return explainingInput(scoring, describe, () => planner.create(inputs, CLI_CALLER));
+      });
+    } finally {
+      progress.stop();
+    }
     process.stdout.write(options.json ? planJson(plan) : planSummary(plan));
     if (!options.json) console.error(`report: estate report ${plan.id} --out plan.html`);
   }

@@ -1,8 +1,13 @@
 import { SingleBar } from 'cli-progress';
 
-/** Reports `done` of `total` for a named phase; ends with `stop`. */
+/**
+ * Reports `done` of `total` for a named phase, or only that a phase is under way when the work
+ * cannot count its steps (one query, one computation); ends with `stop`.
+ */
 export interface Progress {
   update(phase: string, done: number, total: number): void;
+  /** A line naming the work (`scoring 1200 services…`) until the next phase or `stop`. */
+  phase(label: string): void;
   stop(): void;
 }
 
@@ -11,7 +16,7 @@ export interface Progress {
  * nothing when stderr is not a terminal (CI logs, redirects).
  */
 export function progressOn(stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, phase: () => undefined, stop: () => undefined };
   const bar = new SingleBar({
     stream,
     format: '{phase} [{bar}] {percentage}% | {value}/{total}',
@@ -20,17 +25,29 @@ export function progressOn(stream: NodeJS.WriteStream = process.stderr): Progres
     clearOnComplete: true,
   });
   let current: string | undefined;
+  let line = false;
+  const end = () => {
+    if (current !== undefined) bar.stop();
+    current = undefined;
+    if (line) {
+      stream.cursorTo(0);
+      stream.clearLine(0);
+    }
+    line = false;
+  };
   return {
     update(phase, done, total) {
       if (phase !== current) {
-        if (current !== undefined) bar.stop();
+        end();
         bar.start(total, done, { phase: phase.padEnd(10) });
         current = phase;
       } else bar.update(done);
     },
-    stop() {
-      if (current !== undefined) bar.stop();
-      current = undefined;
+    phase(label) {
+      end();
+      stream.write(`${label}…`);
+      line = true;
     },
+    stop: end,
   };
 }

@@ -6,13 +6,14 @@ import { ReportFormat } from '../planning/plan.types';
 import type { RenderedReport } from '../planning/report/render';
 import type { ProfileRef } from '../scoring/scoring.service';
 import { explainingInput, planningServices } from './plan.command';
+import { progressOn } from './progress';
 import { parseProfileRef } from './text-table';
-import { withDatabase } from './with-database';
-import { UsageError } from './usage-error';
+import { formatOrJson, UsageError } from './usage-error';
 
 interface ReportOptions {
   estate?: boolean;
   format?: ReportFormat;
+  json?: boolean;
   profile?: ProfileRef;
   out?: string;
 }
@@ -41,22 +42,33 @@ export class ReportCommand extends CommandRunner {
       throw new UsageError('give a plan id (estate plan list shows them) or --estate');
     if (planId !== undefined && options.profile)
       throw new UsageError('--profile is for --estate: a plan report uses the profile version the plan was made with');
-    const format = options.format ?? formatOfFile(options.out) ?? ReportFormat.MARKDOWN;
+    const format =
+      formatOrJson(options.format, options.json, ReportFormat.JSON) ??
+      formatOfFile(options.out) ??
+      ReportFormat.MARKDOWN;
 
-    const rendered = await withDatabase((dataSource) => {
-      const { scoring, reports } = planningServices(dataSource);
-      if (planId === undefined)
-        return explainingInput(
-          scoring,
-          (p) => `${/(^|\.)profile(Version)?$/.test(p.path) ? '--profile' : p.path}: ${p.message}`,
-          () => reports.estate(format, options.profile ?? {}),
-        );
-      return reports.plan(planId, format).catch((error: unknown) => {
-        if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND)
-          throw new Error(`${error.message} (estate plan list shows the saved plans)`);
-        throw error;
+    const { withDatabase } = await import('./with-database');
+    const progress = progressOn();
+    let rendered: RenderedReport;
+    try {
+      rendered = await withDatabase(async (dataSource) => {
+        const { scoring, reports } = await planningServices(dataSource);
+        progress.phase(`rendering the ${planId === undefined ? 'estate' : 'plan'} report`);
+        if (planId === undefined)
+          return explainingInput(
+            scoring,
+            (p) => `${/(^|\.)profile(Version)?$/.test(p.path) ? '--profile' : p.path}: ${p.message}`,
+            () => reports.estate(format, options.profile ?? {}),
+          );
+        return reports.plan(planId, format).catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND)
+            throw new Error(`${error.message} (estate plan list shows the saved plans)`);
+          throw error;
+        });
       });
-    });
+    } finally {
+      progress.stop();
+    }
     await deliver(rendered, planId === undefined ? 'estate report' : 'plan report', options.out);
   }
 
@@ -70,6 +82,11 @@ export class ReportCommand extends CommandRunner {
     const format = FORMATS[value.toLowerCase()];
     if (!format) throw new UsageError(`--format must be md, html, csv or json (got "${value}")`);
     return format;
+  }
+
+  @Option({ flags: '--json', description: 'the report as JSON (short for --format json)' })
+  parseJson(): boolean {
+    return true;
   }
 
   @Option({ flags: '--profile <name[@version]>', description: 'scoring profile of an --estate report' })

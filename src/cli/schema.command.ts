@@ -1,23 +1,45 @@
-import { enumMember } from '../common/enums';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { AuditLog } from '../audit/audit-log';
-import { ServiceRepository } from '../inventory/service.repository';
-import { countFields } from '../schemas/change-set';
-import { importSchema } from '../schemas/importers/import-schema';
+import type { DataSource } from 'typeorm';
+import { enumMember } from '../common/enums';
+import type { InputProblem } from '../common/errors';
+import { countFields, schemaProblems, type SchemaChangeSet } from '../schemas/change-set';
+import type { ImportedSchema } from '../schemas/importers/import.types';
 import { SchemaFormat, SchemaImportError } from '../schemas/importers/import.types';
 import { SqlDialect } from '../schemas/importers/sql-ddl.importer';
-import { SchemaRegistry } from '../schemas/schema-registry';
-import { SchemaRepository } from '../schemas/schema.repository';
-import { SchemaMode } from '../schemas/schema.types';
-import { progressOn } from './progress';
-import { changeSummaryLine, located, readImportFile } from './import-file';
-import { CLI_CALLER } from './cli-caller';
-import { withDatabase } from './with-database';
-import { matchSchemaFile } from '../unified/matching/match-files';
+import type { SchemaRegistry } from '../schemas/schema-registry';
+import { ChangeLevel, SchemaMode, type EntitySpec } from '../schemas/schema.types';
 import type { MatchResult } from '../unified/matching/match.types';
-import { parseUnifiedSchema } from '../unified/unified-document';
-import { UsageError } from './usage-error';
+import { CLI_CALLER } from './cli-caller';
+import { progressOn } from './progress';
+import { subcommandRequired, UsageError } from './usage-error';
+
+/** Loaded when a command runs, as all the work is: `--help` and usage errors need none of it. */
+async function schemaRegistry(dataSource: DataSource): Promise<SchemaRegistry> {
+  const [{ AuditLog }, { ServiceRepository }, { SchemaRegistry }, { SchemaRepository }] = await Promise.all([
+    import('../audit/audit-log'),
+    import('../inventory/service.repository'),
+    import('../schemas/schema-registry'),
+    import('../schemas/schema.repository'),
+  ]);
+  return new SchemaRegistry(
+    dataSource,
+    new SchemaRepository(dataSource),
+    new ServiceRepository(dataSource),
+    new AuditLog(dataSource),
+  );
+}
+
+/** What `schema import --json` and `unified import --json` print: the change set, and whether it was written. */
+export function changeSetJson(
+  target: Record<string, string>,
+  mode: SchemaMode,
+  dryRun: boolean,
+  changes: SchemaChangeSet,
+): string {
+  const written = !dryRun && changes.level !== ChangeLevel.NONE;
+  return `${JSON.stringify({ ...target, mode, dryRun, written, ...changes }, null, 2)}\n`;
+}
 
 interface ImportOptions {
   format?: SchemaFormat;
@@ -25,6 +47,7 @@ interface ImportOptions {
   dialect?: SqlDialect;
   maxDepth?: number;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 const FORMAT_NAMES: Record<string, SchemaFormat> = {
@@ -43,15 +66,21 @@ const FORMAT_NAMES: Record<string, SchemaFormat> = {
 @SubCommand({
   name: 'import',
   arguments: '<serviceKey> <file>',
+  argsDescription: { serviceKey: 'the service, by key', file: 'the schema file' },
   description:
     "Set a service's entities and fields from an OpenAPI/Swagger, JSON Schema, SQL DDL, CSV or Estate JSON file",
 })
 export class SchemaImportCommand extends CommandRunner {
   async run([serviceKey, file]: string[], options: ImportOptions): Promise<void> {
+    const [{ changeSummaryLine, located, readImportFile }, { importSchema }, { withDatabase }] = await Promise.all([
+      import('./import-file'),
+      import('../schemas/importers/import-schema'),
+      import('./with-database'),
+    ]);
     const name = path.basename(file);
     const content = await readImportFile(file);
     const progress = progressOn();
-    let imported: ReturnType<typeof importSchema>;
+    let imported: ImportedSchema;
     try {
       imported = importSchema(content, options.format, {
         fileName: name,
@@ -62,6 +91,7 @@ export class SchemaImportCommand extends CommandRunner {
       });
     } catch (error) {
       if (!(error instanceof SchemaImportError)) throw error;
+      progress.stop();
       for (const problem of error.problems) console.error(located(file, problem));
       throw new Error(`${file} cannot be imported (${error.problems.length} problem(s)); nothing was written`);
     } finally {
@@ -70,17 +100,29 @@ export class SchemaImportCommand extends CommandRunner {
     const fields = countFields(imported.entities);
     console.error(`read ${name} as ${imported.source}: ${imported.entities.length} entities, ${fields} fields`);
     for (const warning of imported.warnings) console.error(`warning: ${located(file, warning)}`);
+    // The registry refuses these too, but only once a database is open and without saying where they are.
+    const problems = schemaProblems(imported.entities);
+    if (problems.length) {
+      for (const problem of problems) console.error(`${file}: ${namedProblem(imported.entities, problem)}`);
+      throw new Error(`${file} cannot be imported (${problems.length} problem(s)); nothing was written`);
+    }
 
     const mode = options.mode ?? SchemaMode.REPLACE;
     const dryRun = options.dryRun ?? false;
-    const changes = await withDatabase((dataSource) =>
-      new SchemaRegistry(
-        dataSource,
-        new SchemaRepository(dataSource),
-        new ServiceRepository(dataSource),
-        new AuditLog(dataSource),
-      ).put(serviceKey, imported.entities, mode, dryRun, CLI_CALLER, imported.source),
-    );
+    let changes: SchemaChangeSet;
+    try {
+      changes = await withDatabase(async (dataSource) => {
+        const registry = await schemaRegistry(dataSource);
+        progress.phase(dryRun ? `comparing with ${serviceKey}'s schema` : `writing ${serviceKey}'s schema`);
+        return registry.put(serviceKey, imported.entities, mode, dryRun, CLI_CALLER, imported.source);
+      });
+    } finally {
+      progress.stop();
+    }
+    if (options.json) {
+      process.stdout.write(changeSetJson({ service: serviceKey, source: imported.source }, mode, dryRun, changes));
+      return;
+    }
     console.log(changeSummaryLine(serviceKey, mode, changes));
     if (dryRun) console.log('dry run: nothing was written');
   }
@@ -122,6 +164,11 @@ export class SchemaImportCommand extends CommandRunner {
   parseDryRun(): boolean {
     return true;
   }
+
+  @Option({ flags: '--json', description: 'print the change set as JSON' })
+  parseJson(): boolean {
+    return true;
+  }
 }
 
 interface MatchOptions {
@@ -142,21 +189,31 @@ interface MatchOptions {
 export class SchemaMatchCommand extends CommandRunner {
   async run(_args: string[], options: MatchOptions): Promise<void> {
     if (!options.source || !options.target) throw new UsageError('--source and --target are required');
+    const [{ located, readImportFile }, { matchSchemaFile }, { parseUnifiedSchema }] = await Promise.all([
+      import('./import-file'),
+      import('../unified/matching/match-files'),
+      import('../unified/unified-document'),
+    ]);
     const [source, target] = await Promise.all([readImportFile(options.source), readImportFile(options.target)]);
     let result: MatchResult;
     let reading = options.target;
+    const progress = progressOn();
     try {
       const { schema } = parseUnifiedSchema(target);
       reading = options.source;
       const file = { content: source, fileName: path.basename(options.source), format: options.format };
+      progress.phase(`matching ${path.basename(options.source)} to ${schema.entities.length} unified entities`);
       result = matchSchemaFile(file, schema, {
         top: options.top ?? 3,
         ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
       });
     } catch (error) {
       if (!(error instanceof SchemaImportError)) throw error;
+      progress.stop();
       for (const problem of error.problems) console.error(located(reading, problem));
       throw new Error(`${reading} cannot be read (${error.problems.length} problem(s))`);
+    } finally {
+      progress.stop();
     }
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     if (options.json) {
@@ -207,9 +264,18 @@ export class SchemaMatchCommand extends CommandRunner {
   subCommands: [SchemaImportCommand, SchemaMatchCommand],
 })
 export class SchemaCommand extends CommandRunner {
-  run(): Promise<void> {
-    this.command.help();
+  run(args: string[]): Promise<void> {
+    subcommandRequired(this.command, args);
   }
+}
+
+/** A problem at `entities[0].fields[1].name` as the file names the place: `field Lead.email: …`. */
+function namedProblem(entities: EntitySpec[], { path, message }: InputProblem): string {
+  const at = /^entities\[(\d+)\](?:\.fields\[(\d+)\])?/.exec(path);
+  const entity = at ? entities[Number(at[1])] : undefined;
+  if (!entity) return `${path}: ${message}`;
+  const field = at?.[2] === undefined ? undefined : entity.fields[Number(at[2])];
+  return field ? `field ${entity.name}.${field.name}: ${message}` : `entity ${entity.name}: ${message}`;
 }
 
 function parseSchemaFormat(value: string): SchemaFormat {

@@ -1,16 +1,14 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
 import { DomainError, ErrorCode } from '../common/errors';
 import { money, percent } from '../scoring/factors';
 import type { ScoringProfileSpec } from '../scoring/profile';
-import { ScoringRepository } from '../scoring/scoring.repository';
-import { ScoringService, type ProfileRef, type RankedCandidate } from '../scoring/scoring.service';
+import type { ScoringService, ProfileRef, RankedCandidate } from '../scoring/scoring.service';
 import { strongestFactor } from '../scoring/scorer';
 import type { Score } from '../scoring/scoring.types';
+import { progressOn, type Progress } from './progress';
 import { parseProfileRef, textTable, type Column } from './text-table';
-import { withDatabase } from './with-database';
-import { UsageError } from './usage-error';
+import { formatOrJson, UsageError } from './usage-error';
 
 type ScoreFormat = 'table' | 'json' | 'csv';
 
@@ -18,6 +16,7 @@ interface ScoreOptions {
   profile?: ProfileRef;
   top?: number;
   format?: ScoreFormat;
+  json?: boolean;
   all?: boolean;
 }
 
@@ -33,7 +32,13 @@ interface Ranking {
 const DEFAULT_TOP = 20;
 const TABLE_WIDTH = 120;
 
-function scoringService(dataSource: DataSource): ScoringService {
+/** Loaded when the command runs, as all the work is: `--help` and usage errors need none of it. */
+async function scoringService(dataSource: DataSource): Promise<ScoringService> {
+  const [{ ScoringService }, { ScoringRepository }, { AuditLog }] = await Promise.all([
+    import('../scoring/scoring.service'),
+    import('../scoring/scoring.repository'),
+    import('../audit/audit-log'),
+  ]);
   return new ScoringService(dataSource, new ScoringRepository(dataSource), new AuditLog(dataSource));
 }
 
@@ -43,8 +48,15 @@ function scoringService(dataSource: DataSource): ScoringService {
 })
 export class ScoreCommand extends CommandRunner {
   async run(_args: string[], options: ScoreOptions): Promise<void> {
-    const ranking = await withDatabase((dataSource) => rank(scoringService(dataSource), options));
-    const format = options.format ?? 'table';
+    const format = formatOrJson(options.format, options.json, 'json') ?? 'table';
+    const { withDatabase } = await import('./with-database');
+    const progress = progressOn();
+    let ranking: Ranking;
+    try {
+      ranking = await withDatabase(async (dataSource) => rank(await scoringService(dataSource), options, progress));
+    } finally {
+      progress.stop();
+    }
     process.stdout.write(format === 'json' ? jsonOf(ranking) : format === 'csv' ? csvOf(ranking) : tableOf(ranking));
   }
 
@@ -69,14 +81,20 @@ export class ScoreCommand extends CommandRunner {
     return format;
   }
 
+  @Option({ flags: '--json', description: 'print the ranking as JSON (short for --format json)' })
+  parseJson(): boolean {
+    return true;
+  }
+
   @Option({ flags: '--all', description: 'print every candidate (overrides --top)' })
   parseAll(): boolean {
     return true;
   }
 }
 
-async function rank(scoring: ScoringService, options: ScoreOptions): Promise<Ranking> {
+async function rank(scoring: ScoringService, options: ScoreOptions, progress: Progress): Promise<Ranking> {
   const profile = await profileOrExplain(scoring, options.profile ?? {});
+  progress.phase(`scoring the estate with ${profile.name}@${profile.version}`);
   const estate = await scoring.scoreEstate(profile);
   const first = options.all ? estate.ranked.length : (options.top ?? DEFAULT_TOP);
   const page = scoring.candidates(estate, {}, first);

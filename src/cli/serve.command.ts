@@ -1,5 +1,4 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { serveUntilSignalled } from '../server';
 
 @Command({
   name: 'serve',
@@ -7,6 +6,8 @@ import { serveUntilSignalled } from '../server';
 })
 export class ServeCommand extends CommandRunner {
   async run(): Promise<void> {
+    // Loaded when the command runs: the other commands and --help need none of the server.
+    const { serveUntilSignalled } = await import('../server');
     await serveUntilSignalled();
   }
 }

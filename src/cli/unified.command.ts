@@ -2,35 +2,43 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
 import { enumMember } from '../common/enums';
-import { countFields } from '../schemas/change-set';
+import { countFields, type SchemaChangeSet } from '../schemas/change-set';
 import { SchemaImportError } from '../schemas/importers/import.types';
 import { SchemaMode } from '../schemas/schema.types';
-import { parseUnifiedSchema, type UnifiedDocumentFormat } from '../unified/unified-document';
-import { UnifiedSchemaRepository } from '../unified/unified-schema.repository';
-import { UnifiedSchemaService } from '../unified/unified-schema.service';
+import type { UnifiedDocumentFormat } from '../unified/unified-document';
+import type { UnifiedSchemaService } from '../unified/unified-schema.service';
 import { CLI_CALLER } from './cli-caller';
-import { changeSummaryLine, located, readImportFile } from './import-file';
-import { withDatabase } from './with-database';
-import { UsageError } from './usage-error';
+import { changeSetJson } from './schema.command';
+import { progressOn } from './progress';
+import { formatOrJson, subcommandRequired, UsageError } from './usage-error';
 
-function unifiedSchema(dataSource: DataSource): UnifiedSchemaService {
+/** Loaded when a command runs, as all the work is: `--help` and usage errors need none of it. */
+async function unifiedSchema(dataSource: DataSource): Promise<UnifiedSchemaService> {
+  const [{ AuditLog }, { UnifiedSchemaRepository }, { UnifiedSchemaService }] = await Promise.all([
+    import('../audit/audit-log'),
+    import('../unified/unified-schema.repository'),
+    import('../unified/unified-schema.service'),
+  ]);
   return new UnifiedSchemaService(dataSource, new UnifiedSchemaRepository(dataSource), new AuditLog(dataSource));
 }
 
 interface ImportOptions {
   mode?: SchemaMode;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 @SubCommand({
   name: 'import',
   arguments: '<file>',
+  argsDescription: { file: 'the unified schema, an Estate JSON or YAML document' },
   description: "Set the unified schema's draft from a JSON or YAML document",
 })
 export class UnifiedImportCommand extends CommandRunner {
   async run([file]: string[], options: ImportOptions): Promise<void> {
+    const [{ located, readImportFile, changeSummaryLine }, { parseUnifiedSchema }, { withDatabase }] =
+      await Promise.all([import('./import-file'), import('../unified/unified-document'), import('./with-database')]);
     const content = await readImportFile(file);
     let parsed: ReturnType<typeof parseUnifiedSchema>;
     try {
@@ -47,9 +55,21 @@ export class UnifiedImportCommand extends CommandRunner {
 
     const mode = options.mode ?? SchemaMode.REPLACE;
     const dryRun = options.dryRun ?? false;
-    const changes = await withDatabase((dataSource) =>
-      unifiedSchema(dataSource).put(entities, mode, dryRun, CLI_CALLER, name),
-    );
+    const progress = progressOn();
+    let changes: SchemaChangeSet;
+    try {
+      changes = await withDatabase(async (dataSource) => {
+        const service = await unifiedSchema(dataSource);
+        progress.phase(dryRun ? 'comparing with the draft' : 'writing the draft');
+        return service.put(entities, mode, dryRun, CLI_CALLER, name);
+      });
+    } finally {
+      progress.stop();
+    }
+    if (options.json) {
+      process.stdout.write(changeSetJson({ file: name }, mode, dryRun, changes));
+      return;
+    }
     console.log(changeSummaryLine('unified schema draft', mode, changes));
     if (dryRun) console.log('dry run: nothing was written');
   }
@@ -65,11 +85,17 @@ export class UnifiedImportCommand extends CommandRunner {
   parseDryRun(): boolean {
     return true;
   }
+
+  @Option({ flags: '--json', description: 'print the change set as JSON' })
+  parseJson(): boolean {
+    return true;
+  }
 }
 
 interface ExportOptions {
   version?: number;
   format?: UnifiedDocumentFormat;
+  json?: boolean;
   out?: string;
 }
 
@@ -79,8 +105,12 @@ interface ExportOptions {
 })
 export class UnifiedExportCommand extends CommandRunner {
   async run(_args: string[], options: ExportOptions): Promise<void> {
-    const format = options.format ?? (/\.ya?ml$/i.test(options.out ?? '') ? 'yaml' : 'json');
-    const text = await withDatabase((dataSource) => unifiedSchema(dataSource).document(options.version, format));
+    const format =
+      formatOrJson(options.format, options.json, 'json') ?? (/\.ya?ml$/i.test(options.out ?? '') ? 'yaml' : 'json');
+    const { withDatabase } = await import('./with-database');
+    const text = await withDatabase(async (dataSource) =>
+      (await unifiedSchema(dataSource)).document(options.version, format),
+    );
     if (!options.out) {
       process.stdout.write(text);
       return;
@@ -104,6 +134,11 @@ export class UnifiedExportCommand extends CommandRunner {
     return format;
   }
 
+  @Option({ flags: '--json', description: 'write JSON (short for --format json)' })
+  parseJson(): boolean {
+    return true;
+  }
+
   @Option({ flags: '--out <file>', description: 'write to this file (default: standard output)' })
   parseOut(value: string): string {
     return value;
@@ -116,7 +151,7 @@ export class UnifiedExportCommand extends CommandRunner {
   subCommands: [UnifiedImportCommand, UnifiedExportCommand],
 })
 export class UnifiedCommand extends CommandRunner {
-  run(): Promise<void> {
-    this.command.help();
+  run(args: string[]): Promise<void> {
+    subcommandRequired(this.command, args);
   }
 }

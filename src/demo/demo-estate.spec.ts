@@ -1,5 +1,5 @@
 import { KEY_PATTERN } from '../common/validators';
-import { generateDemoEstate, type DemoEstate } from './demo-estate';
+import { generateDemoEstate, MAX_DEMO_SERVICES, type DemoEstate } from './demo-estate';
 import { KNOWN_SYSTEMS } from './demo-systems';
 
 const fieldsOf = (estate: DemoEstate, service: string, entity: string): string[] =>
@@ -25,6 +25,22 @@ describe('generateDemoEstate', () => {
     expect(sized.teams.length).toBe(40);
     expect(sized.integrations.length / n).toBeGreaterThan(1.8);
     expect(sized.integrations.length / n).toBeLessThan(3.2);
+  });
+
+  it('grows the long tail at ten times the default size: same teams and known systems, ~12 fields per service', () => {
+    const large = generateDemoEstate({ services: MAX_DEMO_SERVICES, seed: 1 });
+    const known = KNOWN_SYSTEMS.length;
+    expect(large.services).toHaveLength(10 * estate.services.length);
+    expect(large.services.slice(0, known)).toEqual(estate.services.slice(0, known));
+    expect(large.teams).toEqual(estate.teams);
+    const keys = large.services.map((s) => s.key.toLowerCase());
+    expect(new Set(keys).size).toBe(keys.length);
+    const fields = large.schemas.reduce((sum, s) => sum + s.entities.reduce((n, e) => n + e.fields.length, 0), 0);
+    expect(fields / large.services.length).toBeGreaterThan(10);
+    expect(fields / large.services.length).toBeLessThan(14);
+    expect(large.integrations.length / large.services.length).toBeGreaterThan(2.3);
+    expect(large.integrations.length / large.services.length).toBeLessThan(2.9);
+    expect(() => generateDemoEstate({ services: MAX_DEMO_SERVICES + 1, seed: 1 })).toThrow(RangeError);
   });
 
   it('holds Salesforce and Workday standard objects with their real field names', () => {

@@ -29,7 +29,8 @@ export interface DemoOptions {
 
 export const DEFAULT_DEMO_OPTIONS: DemoOptions = { services: 1200, seed: 1 };
 export const MIN_DEMO_SERVICES = KNOWN_SYSTEMS.length;
-export const MAX_DEMO_SERVICES = 5000;
+/** Ten times the default: the size the benchmarks load as their 10× estate. */
+export const MAX_DEMO_SERVICES = 12_000;
 
 export interface DemoTeam {
   key: string;

@@ -1,5 +1,5 @@
 import { classifyPii, nameWords } from './pii';
-import { PiiClass } from './schema.types';
+import { FieldType, PiiClass } from './schema.types';
 
 describe('nameWords', () => {
   it.each([
@@ -54,6 +54,11 @@ describe('classifyPii', () => {
 });
 
 describe('classifyPii: declared types and plurals', () => {
+  it('finds no personal data in a yes/no, whatever it is called', () => {
+    expect(classifyPii({ name: 'HasOptedOutOfEmail', type: FieldType.BOOLEAN }, 'Contact')).toBeNull();
+    expect(classifyPii({ name: 'HasOptedOutOfEmail' }, 'Contact')?.piiClass).toBe(PiiClass.EMAIL);
+  });
+
   it('trusts a declared format or SQL type before the name', () => {
     expect(classifyPii({ name: 'contact', sourceType: 'string(email)' }, 'Ticket')).toEqual({
       piiClass: PiiClass.EMAIL,

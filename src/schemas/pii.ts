@@ -154,6 +154,8 @@ export function classifyPii(
 ): PiiVerdict | null {
   const declared = DECLARED_FORMATS.find(([pattern]) => pattern.test(field.sourceType ?? ''));
   if (declared) return { piiClass: declared[1], reason: `declared type "${field.sourceType}"` };
+  // A yes/no holds no one's email or name, whatever it is called (`HasOptedOutOfEmail`).
+  if (field.type === FieldType.BOOLEAN) return null;
   const words = nameWords(field.name).map(singular);
   for (const rule of RULES) {
     const hit = rule.names.find((sequence) => containsSequence(words, sequence));
