@@ -3,31 +3,39 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
+import { createDataSource } from '../src/database/data-source';
 import { openDatabaseServer } from '../src/database/database-server';
+import { migrateUp } from '../src/database/migrate';
 import { createApp } from '../src/server';
 
 export const ADMIN_TOKEN = `bench-admin-${process.pid}-0123456789abcdef`;
 
-export interface BenchApp {
-  /** The GraphQL endpoint. */
-  url: string;
+export interface BenchDatabase {
+  /** An empty database of Estate's current schema, for this process alone. */
   databaseUrl: string;
   /** Where the database runs, for the results' header. */
   where: string;
   stop(): Promise<void>;
 }
 
+export interface BenchApp extends BenchDatabase {
+  /** The GraphQL endpoint. */
+  url: string;
+}
+
+/** Databases made by this process so far: each gets its own name. */
+let benchDatabases = 0;
+
 /**
- * Estate on a scratch database (in the embedded PostgreSQL, or on DATABASE_URL),
- * listening on loopback, with rate limits out of the way: benchmarks measure
- * throughput, not the per-token limit.
+ * A scratch database (in the embedded PostgreSQL, or on DATABASE_URL), migrated to Estate's
+ * schema and dropped on stop.
  */
-export async function startBenchApp(): Promise<BenchApp> {
+export async function startBenchDatabase(): Promise<BenchDatabase> {
   const config = loadConfig(process.env);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-bench-'));
   fs.chmodSync(scratch, 0o755);
   const server = await openDatabaseServer({ databaseUrl: config.databaseUrl, dataDir: scratch }, console);
-  const database = `estate_bench_${process.pid}`;
+  const database = `estate_bench_${process.pid}_${benchDatabases++}`;
   const admin = new URL(server.url);
   admin.pathname = '/postgres';
   const adminClient = new Client({ connectionString: admin.toString() });
@@ -35,23 +43,43 @@ export async function startBenchApp(): Promise<BenchApp> {
   await adminClient.query(`CREATE DATABASE ${database}`);
   const benchUrl = new URL(server.url);
   benchUrl.pathname = `/${database}`;
-
-  process.env.LOG_LEVEL = 'warn';
-  process.env.ESTATE_ADMIN_TOKEN = ADMIN_TOKEN;
-  process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '1000000';
-  const app = await createApp(benchUrl.toString());
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as { port: number }).port;
+  const dataSource = createDataSource(benchUrl.toString());
+  await dataSource.initialize();
+  try {
+    await migrateUp(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
     databaseUrl: benchUrl.toString(),
     where: config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL',
     stop: async () => {
-      await app.close();
       await adminClient.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await adminClient.end();
       await server.stop();
       fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Estate on a scratch database (see startBenchDatabase), listening on loopback, with rate limits
+ * out of the way: benchmarks measure throughput, not the per-token limit.
+ */
+export async function startBenchApp(): Promise<BenchApp> {
+  const database = await startBenchDatabase();
+  process.env.LOG_LEVEL = 'warn';
+  process.env.ESTATE_ADMIN_TOKEN = ADMIN_TOKEN;
+  process.env.ESTATE_RATE_LIMIT_PER_MINUTE = '1000000';
+  const app = await createApp(database.databaseUrl);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  return {
+    ...database,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      await app.close();
+      await database.stop();
     },
   };
 }
@@ -91,12 +119,17 @@ export class Results {
     this.lines.push(line);
   }
 
-  write(file: string, title: string, where: string): void {
+  write(
+    file: string,
+    title: string,
+    where: string,
+    setup = 'Client and server in one process, over loopback HTTP.',
+  ): void {
     const header = [
       `# ${title}`,
       '',
       `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${where}, ` +
-        `${os.cpus().length} CPUs. Client and server in one process, over loopback HTTP.`,
+        `${os.cpus().length} CPUs. ${setup}`,
       '',
     ];
     fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', file), [...header, ...this.lines, ''].join('\n'));

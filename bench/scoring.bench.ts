@@ -1,7 +1,7 @@
 /**
- * Scoring benchmark: rank the whole estate (1,200 services, 60,000 fields, 3,000 integrations,
- * 600 unified fields) through `retirementCandidates` over HTTP, then the same at ten times the
- * size, to show how it scales. Also the parts on their own: the facts statement in PostgreSQL and
+ * Scoring benchmark: rank the whole demo estate (1,200 services, the one `estate demo` loads)
+ * through `retirementCandidates` over HTTP, then the same at ten times the size (12,000 services),
+ * to show how it scales. Also the parts on their own: the facts statement in PostgreSQL and
  * the scoring in TypeScript, and `simulateRetirement` of the top 50 candidates.
  *
  *   npm run bench:scoring          # embedded PostgreSQL in a scratch folder
@@ -15,7 +15,15 @@ import { createDataSource } from '../src/database/data-source';
 import { DEFAULT_PROFILE } from '../src/scoring/profile';
 import { factsOf, ScoringRepository } from '../src/scoring/scoring.repository';
 import { scoreEstate } from '../src/scoring/scorer';
-import { KLARNA_ESTATE, seedScoringEstate, type ScoringEstateSize } from './datasets/scoring-estate';
+import {
+  DEMO_DATASET_NOTE,
+  DEMO_SCALES,
+  demoEstateLabel,
+  demoLoadLine,
+  loadDemoDataset,
+  type DemoDataset,
+  type DemoScale,
+} from './datasets/demo-dataset';
 import { gql, percentile, Results, startBenchApp, summary } from './harness';
 
 const WARMUP = 20;
@@ -53,9 +61,7 @@ function median(values: number[]): number {
 }
 
 interface Figures {
-  label: string;
-  size: ScoringEstateSize;
-  seedSeconds: number;
+  dataset: DemoDataset;
   sequential: ReturnType<typeof summary>;
   cold: ReturnType<typeof summary>;
   concurrent: ReturnType<typeof summary>;
@@ -65,20 +71,11 @@ interface Figures {
   services: number;
 }
 
-async function measure(
-  label: string,
-  size: ScoringEstateSize,
-  results: Results,
-): Promise<{ figures: Figures; where: string }> {
+async function measure(scale: DemoScale, results: Results): Promise<{ figures: Figures; where: string }> {
   const app = await startBenchApp();
   try {
-    const client = new Client({ connectionString: app.databaseUrl });
-    await client.connect();
-    const { seconds: seedSeconds } = await seedScoringEstate(client, size);
-    await client.end();
-    results.say(
-      `${label}: seeded ${size.services} services, ${size.services * size.fieldsPerService} fields, ${size.integrations} integrations in ${seedSeconds.toFixed(1)} s`,
-    );
+    const dataset = await loadDemoDataset(app.databaseUrl, scale);
+    results.say(demoLoadLine(dataset));
 
     for (let i = 0; i < WARMUP; i++) await gql(app.url, RANKING);
     const latencies: number[] = [];
@@ -137,9 +134,7 @@ async function measure(
     return {
       where: app.where,
       figures: {
-        label,
-        size,
-        seedSeconds,
+        dataset,
         sequential,
         cold,
         concurrent,
@@ -156,22 +151,10 @@ async function measure(
 
 async function main(): Promise<void> {
   const results = new Results();
-  const sizes: [string, ScoringEstateSize][] = [
-    ['1×', KLARNA_ESTATE],
-    [
-      '10×',
-      {
-        ...KLARNA_ESTATE,
-        services: KLARNA_ESTATE.services * 10,
-        integrations: KLARNA_ESTATE.integrations * 10,
-        unifiedFields: KLARNA_ESTATE.unifiedFields * 10,
-      },
-    ],
-  ];
   const all: Figures[] = [];
   let where = '';
-  for (const [label, size] of sizes) {
-    const measured = await measure(label, size, results);
+  for (const scale of DEMO_SCALES) {
+    const measured = await measure(scale, results);
     all.push(measured.figures);
     where = measured.where;
   }
@@ -185,6 +168,8 @@ async function main(): Promise<void> {
       `Facts SQL and TS scoring: medians of ${PART_RUNS} runs outside the app. Simulation: \`simulateRetirement\` of the top 50, median of ${SIMULATIONS}.`,
   );
   results.say('');
+  results.say(DEMO_DATASET_NOTE);
+  results.say('');
   results.say(
     '| estate | candidates ranked | warm p50 | warm p95 | warm p99 | warm req/s at c10 | cold p50 | cold p95 | facts SQL | TS scoring | simulate top 50 |',
   );
@@ -193,7 +178,7 @@ async function main(): Promise<void> {
   );
   for (const f of all) {
     results.say(
-      `| ${f.label} (${f.size.services.toLocaleString('en-US')} services, ${(f.size.services * f.size.fieldsPerService).toLocaleString('en-US')} fields, ${f.size.integrations.toLocaleString('en-US')} integrations) | ${f.services} | ${ms(f.sequential.p50)} ms | ${ms(f.sequential.p95)} ms | ${ms(f.sequential.p99)} ms | ${f.concurrent.reqPerSec.toFixed(0)} | ${ms(f.cold.p50)} ms | ${ms(f.cold.p95)} ms | ${ms(f.factsMs)} ms | ${ms(f.scoringMs)} ms | ${ms(f.simulateMs)} ms |`,
+      `| ${demoEstateLabel(f.dataset)} | ${f.services} | ${ms(f.sequential.p50)} ms | ${ms(f.sequential.p95)} ms | ${ms(f.sequential.p99)} ms | ${f.concurrent.reqPerSec.toFixed(0)} | ${ms(f.cold.p50)} ms | ${ms(f.cold.p95)} ms | ${ms(f.factsMs)} ms | ${ms(f.scoringMs)} ms | ${ms(f.simulateMs)} ms |`,
     );
   }
   const [one, ten] = all;
