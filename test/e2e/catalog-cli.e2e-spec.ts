@@ -255,7 +255,8 @@ describe('estate import (CLI)', () => {
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
-  });
+    // Seven CLI processes and two database loads: minutes on a busy 2-CPU machine, not a minute.
+  }, 240_000);
 
   it('export: to stdout, one team only, without data', async () => {
     const [all, team, extra] = await Promise.all([
