@@ -6,6 +6,11 @@ import { enumMember } from '../common/enums';
 import { countFields, type SchemaChangeSet } from '../schemas/change-set';
 import { SchemaImportError } from '../schemas/importers/import.types';
 import { SchemaMode } from '../schemas/schema.types';
+import {
+  parseDictionaryVersion,
+  type DictionaryFormat,
+  type DictionaryVersion,
+} from '../unified/dictionary/data-dictionary.types';
 import type { UnifiedDocumentFormat } from '../unified/unified-document';
 import type { UnifiedSchemaService } from '../unified/unified-schema.service';
 import { CLI_CALLER } from './cli-caller';
@@ -92,45 +97,89 @@ export class UnifiedImportCommand extends CommandRunner {
   }
 }
 
+/** The unified schema as Estate reads it back (json, yaml), or its data dictionary (jsonschema, openapi, markdown). */
+type ExportFormat = UnifiedDocumentFormat | DictionaryFormat;
+
+const FORMAT_SPELLINGS: Record<string, ExportFormat> = {
+  json: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  jsonschema: 'jsonschema',
+  'json-schema': 'jsonschema',
+  openapi: 'openapi',
+  markdown: 'markdown',
+  md: 'markdown',
+};
+
+/** The format a file name asks for: `.schema.json`, `.openapi.json`, `.md`, `.yaml`; else JSON. */
+function formatOfFile(file: string | undefined): ExportFormat {
+  const name = (file ?? '').toLowerCase();
+  if (name.endsWith('.schema.json')) return 'jsonschema';
+  if (name.endsWith('.openapi.json')) return 'openapi';
+  if (/\.(md|markdown)$/.test(name)) return 'markdown';
+  if (/\.ya?ml$/.test(name)) return 'yaml';
+  return 'json';
+}
+
 interface ExportOptions {
-  version?: number;
-  format?: UnifiedDocumentFormat;
+  version?: DictionaryVersion;
+  format?: ExportFormat;
   json?: boolean;
   out?: string;
 }
 
 @SubCommand({
   name: 'export',
-  description: 'Write the unified schema (the draft, or a published version) as a JSON or YAML document',
+  description:
+    'Write the unified schema (the draft, or a published version) as a JSON or YAML document, ' +
+    'or its data dictionary as JSON Schema, OpenAPI or Markdown',
 })
 export class UnifiedExportCommand extends CommandRunner {
   async run(_args: string[], options: ExportOptions): Promise<void> {
-    const format =
-      formatOrJson(options.format, options.json, 'json') ?? (/\.ya?ml$/i.test(options.out ?? '') ? 'yaml' : 'json');
+    const format = formatOrJson(options.format, options.json, 'json') ?? formatOfFile(options.out);
+    const version = options.version ?? 'draft';
     const { withDatabase } = await import('./with-database');
-    const text = await withDatabase(async (dataSource) =>
-      (await unifiedSchema(dataSource)).document(options.version, format),
-    );
+    const text = await withDatabase(async (dataSource) => {
+      const unified = await unifiedSchema(dataSource);
+      if (format === 'json' || format === 'yaml')
+        return unified.document(await versionNumber(unified, version), format);
+      const [{ DataDictionaryRepository }, { DataDictionaryService }] = await Promise.all([
+        import('../unified/dictionary/data-dictionary.repository'),
+        import('../unified/dictionary/data-dictionary.service'),
+      ]);
+      const dictionary = new DataDictionaryService(unified, new DataDictionaryRepository(dataSource));
+      return (await dictionary.render(format, version)).body;
+    });
     if (!options.out) {
       process.stdout.write(text);
       return;
     }
     await fs.promises.writeFile(options.out, text);
-    console.error(`wrote ${options.version ? `version ${options.version}` : 'the draft'} to ${options.out}`);
+    const which =
+      version === 'draft' ? 'the draft' : version === 'latest' ? 'the latest version' : `version ${version}`;
+    console.error(`wrote ${which} to ${options.out}`);
   }
 
-  @Option({ flags: '--version <n>', description: 'a published version (default: the draft)' })
-  parseVersion(value: string): number {
-    const version = Number(value);
-    if (!Number.isSafeInteger(version) || version < 1)
-      throw new UsageError(`--version must be a version number (got "${value}")`);
+  @Option({
+    flags: '--version <version>',
+    description: 'a published version: its number, or latest (default: the draft, also named draft)',
+  })
+  parseVersion(value: string): DictionaryVersion {
+    const version = parseDictionaryVersion(value);
+    if (version === undefined)
+      throw new UsageError(`--version must be a version number, latest or draft (got "${value}")`);
     return version;
   }
 
-  @Option({ flags: '--format <format>', description: 'json or yaml (default: from --out, else json)' })
-  parseFormat(value: string): UnifiedDocumentFormat {
-    const format = value.toLowerCase().replace(/^yml$/, 'yaml');
-    if (format !== 'json' && format !== 'yaml') throw new UsageError(`--format must be json or yaml (got "${value}")`);
+  @Option({
+    flags: '--format <format>',
+    description:
+      'json or yaml (the document import reads), or the data dictionary: jsonschema, openapi or markdown ' +
+      '(default: from --out, else json)',
+  })
+  parseFormat(value: string): ExportFormat {
+    const format = FORMAT_SPELLINGS[value.toLowerCase()];
+    if (!format) throw new UsageError(`--format must be json, yaml, jsonschema, openapi or markdown (got "${value}")`);
     return format;
   }
 
@@ -145,9 +194,18 @@ export class UnifiedExportCommand extends CommandRunner {
   }
 }
 
+/** The published version `version` names (undefined: the draft); the latest one must exist. */
+async function versionNumber(unified: UnifiedSchemaService, version: DictionaryVersion): Promise<number | undefined> {
+  if (version === 'draft') return undefined;
+  if (version !== 'latest') return version;
+  const latest = await unified.latestPublishedVersion();
+  if (latest === null) throw new Error('No version of the unified schema has been published yet');
+  return latest;
+}
+
 @Command({
   name: 'unified',
-  description: 'The unified schema: import its draft, export the draft or a published version',
+  description: 'The unified schema: import its draft, export the draft, a published version or its data dictionary',
   subCommands: [UnifiedImportCommand, UnifiedExportCommand],
 })
 export class UnifiedCommand extends CommandRunner {

@@ -311,6 +311,15 @@ export class UnifiedSchemaRepository {
     return rows[0] ?? null;
   }
 
+  /** The latest published version with its snapshot, or null before the first; one statement. */
+  async findLatestVersion(): Promise<UnifiedSchemaVersionEntity | null> {
+    const rows = await this.dataSource.query<UnifiedSchemaVersionEntity[]>(
+      `SELECT ${this.versionColumns} FROM unified_schema_version v ORDER BY v.version DESC LIMIT 1`,
+      [],
+    );
+    return rows[0] ?? null;
+  }
+
   async insertVersion(manager: EntityManager, row: NewUnifiedSchemaVersion): Promise<UnifiedSchemaVersionEntity> {
     const [inserted] = await manager.query<UnifiedSchemaVersionEntity[]>(
       `INSERT INTO unified_schema_version AS v (version, snapshot, note, published_by, entity_count, field_count)

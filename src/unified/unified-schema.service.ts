@@ -183,6 +183,11 @@ export class UnifiedSchemaService {
     return this.repository.latestVersionNumber();
   }
 
+  /** The latest published version with its snapshot, or null before the first. */
+  latestPublished(): Promise<UnifiedSchemaVersionEntity | null> {
+    return this.repository.findLatestVersion();
+  }
+
   /** A published version with its snapshot; NOT_FOUND when there is no such version. */
   async publishedVersion(version: number): Promise<UnifiedSchemaVersionEntity> {
     const found = await this.repository.findVersion(version);

@@ -10,6 +10,10 @@ import {
   UnifiedFieldSourcesResolver,
 } from './coverage.resolver';
 import { CoverageService } from './coverage.service';
+import { DataDictionaryController } from './dictionary/data-dictionary.controller';
+import { DataDictionaryRepository } from './dictionary/data-dictionary.repository';
+import { DataDictionaryResolver } from './dictionary/data-dictionary.resolver';
+import { DataDictionaryService } from './dictionary/data-dictionary.service';
 import { MappingRepository } from './mapping.repository';
 import { MappingResolver } from './mapping.resolver';
 import { MappingService } from './mapping.service';
@@ -28,10 +32,12 @@ export const UNIFIED_RESOLVERS = [
   ServiceCoverageFieldsResolver,
   UnifiedFieldSourcesResolver,
   CoverageReportResolver,
+  DataDictionaryResolver,
 ];
 
 @Module({
   imports: [AuditModule, InventoryModule],
+  controllers: [DataDictionaryController],
   providers: [
     UnifiedSchemaRepository,
     UnifiedSchemaService,
@@ -41,8 +47,17 @@ export const UNIFIED_RESOLVERS = [
     CoverageLoaderFactory,
     MappingRepository,
     MappingService,
+    DataDictionaryRepository,
+    DataDictionaryService,
     ...UNIFIED_RESOLVERS,
   ],
-  exports: [UnifiedSchemaService, UnifiedLoaderFactory, CoverageLoaderFactory, CoverageService],
+  exports: [
+    UnifiedSchemaService,
+    UnifiedLoaderFactory,
+    CoverageLoaderFactory,
+    CoverageService,
+    MappingService,
+    DataDictionaryService,
+  ],
 })
 export class UnifiedModule {}
