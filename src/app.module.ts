@@ -20,6 +20,7 @@ import { GraphiqlModule } from './graphiql/graphiql.module';
 import { HealthModule } from './health/health.module';
 import { InventoryLoaderFactory } from './inventory/inventory.loaders';
 import { InventoryModule } from './inventory/inventory.module';
+import { McpModule } from './mcp/mcp.module';
 import { SchemaLoaderFactory } from './schemas/schema.loaders';
 import { SchemasModule } from './schemas/schemas.module';
 import { PlanningLoaderFactory } from './planning/planning.loaders';
@@ -132,6 +133,7 @@ export class AppModule implements NestModule {
         AuthModule,
         HealthModule,
         GraphiqlModule,
+        McpModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
     };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SubcommandExitCodes } from './exit';
 import { ExportCommand, ImportCommand } from './catalog.command';
 import { DemoCommand } from './demo.command';
+import { McpCommand } from './mcp.command';
 import { MigrateCommand } from './migrate.command';
 import { PlanCommand, PlanListCommand } from './plan.command';
 import { ReportCommand } from './report.command';
@@ -18,6 +19,7 @@ import { UnifiedCommand, UnifiedExportCommand, UnifiedImportCommand } from './un
     DemoCommand,
     ExportCommand,
     ImportCommand,
+    McpCommand,
     MigrateCommand,
     PlanCommand,
     PlanListCommand,

@@ -14,9 +14,11 @@ describe('loadConfig', () => {
       introspection: true,
       rateLimitPerMinute: 1200,
       statementTimeoutMs: 15000,
-      poolTimeoutMs: 5000,
+      poolTimeoutMs: 4000,
+      databaseWaitMs: 60000,
       redisUrl: undefined,
       demo: false,
+      mcpWrites: false,
     });
   });
 
@@ -38,8 +40,10 @@ describe('loadConfig', () => {
         ESTATE_RATE_LIMIT_PER_MINUTE: '60',
         ESTATE_STATEMENT_TIMEOUT_MS: '2000',
         ESTATE_POOL_TIMEOUT_MS: '1000',
+        ESTATE_DATABASE_WAIT_MS: '0',
         REDIS_URL: 'redis://cache:6379/2',
         ESTATE_DEMO: 'true',
+        ESTATE_MCP_WRITES: 'true',
       },
       '/tmp',
     );
@@ -55,9 +59,16 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       statementTimeoutMs: 2000,
       poolTimeoutMs: 1000,
+      databaseWaitMs: 0,
       redisUrl: 'redis://cache:6379/2',
       demo: true,
+      mcpWrites: true,
     });
+  });
+
+  it('keeps the MCP write tools off unless asked for, and names a bad value', () => {
+    expect(loadConfig({ ESTATE_MCP_WRITES: 'false' }).mcpWrites).toBe(false);
+    expect(() => loadConfig({ ESTATE_MCP_WRITES: 'yes please' })).toThrow(/ESTATE_MCP_WRITES must be true or false/);
   });
 
   it('treats blank values as unset', () => {

@@ -21,10 +21,14 @@ export interface EstateConfig {
   statementTimeoutMs: number;
   /** How long a request waits for a free database connection before failing. */
   poolTimeoutMs: number;
+  /** How long start-up waits for the database to accept connections (retrying) before giving up. */
+  databaseWaitMs: number;
   /** Set: rate-limit counters live in this Redis, shared by all instances. Unset: in memory. */
   redisUrl: string | undefined;
   /** Load the demo estate at start-up when the database holds no services yet. */
   demo: boolean;
+  /** Offer the MCP write tools (e.g. confirm_mapping); each call still needs the caller's permission. */
+  mcpWrites: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -62,6 +66,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
   const migrateOnStart = parseBoolean('ESTATE_MIGRATE_ON_START', value('ESTATE_MIGRATE_ON_START'), true, problems);
   const anonymousRead = parseBoolean('ESTATE_ANONYMOUS_READ', value('ESTATE_ANONYMOUS_READ'), false, problems);
   const demo = parseBoolean('ESTATE_DEMO', value('ESTATE_DEMO'), false, problems);
+  const mcpWrites = parseBoolean('ESTATE_MCP_WRITES', value('ESTATE_MCP_WRITES'), false, problems);
 
   const production = value('NODE_ENV') === 'production';
   const introspection = parseBoolean('ESTATE_INTROSPECTION', value('ESTATE_INTROSPECTION'), !production, problems);
@@ -79,7 +84,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     1,
     problems,
   );
-  const poolTimeoutMs = parseInteger('ESTATE_POOL_TIMEOUT_MS', value('ESTATE_POOL_TIMEOUT_MS'), 5000, 1, problems);
+  // 4 s of waiting leaves room for the request's own work: one that finds no free connection fails within 5 s.
+  const poolTimeoutMs = parseInteger('ESTATE_POOL_TIMEOUT_MS', value('ESTATE_POOL_TIMEOUT_MS'), 4000, 1, problems);
+  const databaseWaitMs = parseInteger('ESTATE_DATABASE_WAIT_MS', value('ESTATE_DATABASE_WAIT_MS'), 60000, 0, problems);
 
   const redisUrl = value('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
@@ -104,8 +111,10 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     rateLimitPerMinute,
     statementTimeoutMs,
     poolTimeoutMs,
+    databaseWaitMs,
     redisUrl,
     demo,
+    mcpWrites,
   };
 }
 

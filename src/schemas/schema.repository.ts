@@ -24,14 +24,33 @@ export interface FieldSearch {
 
 type Ranked<T> = T & { sortValue: string };
 
+/** A field as a prefetched page carries it: every column the models read (not the timestamps). */
+export type DataFieldRow = Omit<DataFieldEntity, 'entity' | 'createdAt' | 'updatedAt'>;
+
+/** A page of entities whose fields were read in the same statement: one page of fields per entity. */
+export type EntityWithFields = DataEntityEntity & { fieldRows: DataFieldRow[] };
+
+/** The keyset of a page of children by position: the first `first` after `after`. */
+export interface PositionPage {
+  first: number;
+  after?: Cursor;
+}
+
 @Injectable()
 export class SchemaRepository {
   private readonly entityColumns: string;
   private readonly fieldColumns: string;
 
+  private readonly fieldJson: string;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.entityColumns = selectColumns(dataSource.getMetadata(DataEntityEntity), 'e');
     this.fieldColumns = selectColumns(dataSource.getMetadata(DataFieldEntity), 'f');
+    this.fieldJson = `json_build_object(${dataSource
+      .getMetadata(DataFieldEntity)
+      .columns.filter((c) => !['createdAt', 'updatedAt'].includes(c.propertyName))
+      .map((c) => `'${c.propertyName}', f."${c.databaseName}"`)
+      .join(', ')})`;
   }
 
   /** The stored schema of a service, entities and fields in their positions. */
@@ -240,6 +259,54 @@ export class SchemaRepository {
     return pagesByParent(entityIds, rows, (row) => row.entityId, first, order, after !== undefined, stripSortValue);
   }
 
+  /**
+   * A page of entities per service, each with a page of its fields, for several services in ONE
+   * statement: what `services { entities { fields } }` reads, without a statement (and thousands of
+   * rows to parse) for the fields. Each entity's fields come as one JSON array of `fields.first + 1`
+   * rows at most (the extra one tells whether a next page exists), in position order.
+   */
+  async entitiesWithFields(
+    serviceIds: readonly string[],
+    entities: PositionPage,
+    fields: PositionPage,
+    order: string,
+  ): Promise<Map<string, Page<EntityWithFields>>> {
+    const params = new SqlParams();
+    const entityPage = perParentKeysetSql({
+      select: this.entityColumns,
+      from: 'data_entity e',
+      where: [],
+      parent: 'e.service_id',
+      parentIds: serviceIds,
+      sort: { expr: 'e.position', type: 'integer' },
+      id: 'e.id',
+      first: entities.first,
+      after: entities.after,
+      params,
+    });
+    const fieldsAfter = fields.after
+      ? `AND (f.position, f.id) > (${params.add(fields.after.value)}::integer, ${params.add(fields.after.id)}::uuid)`
+      : '';
+    const rows = await this.dataSource.query<Ranked<EntityWithFields>[]>(
+      `SELECT p.*, coalesce((
+         SELECT json_agg(${this.fieldJson} ORDER BY f.position, f.id)
+         FROM (SELECT * FROM data_field f WHERE f.entity_id = p.id ${fieldsAfter}
+               ORDER BY f.position, f.id LIMIT ${params.add(fields.first + 1)}) f), '[]'::json) AS "fieldRows"
+       FROM (${entityPage}) p
+       ORDER BY p."parentRank"`,
+      params.values,
+    );
+    return pagesByParent(
+      serviceIds,
+      rows,
+      (row) => row.serviceId,
+      entities.first,
+      order,
+      entities.after !== undefined,
+      stripSortValue,
+    );
+  }
+
   async countChildren(
     table: 'data_entity' | 'data_field',
     parent: 'service_id' | 'entity_id',
@@ -274,6 +341,36 @@ export class SchemaRepository {
       params.values,
     );
     return toPage(rows, first, order, after !== undefined, ({ sortValue: _s, ...row }) => row);
+  }
+
+  /**
+   * Entities of live services whose name contains `search` or whose description has its words,
+   * exact names first, then by name and service key; at most `limit`, with how many match in all.
+   */
+  async searchEntities(
+    search: string,
+    limit: number,
+  ): Promise<{ rows: (DataEntityEntity & { serviceKey: string; fields: number })[]; total: number }> {
+    const params = new SqlParams();
+    const like = params.add(containsPattern(search.trim()));
+    const words = toPrefixTsQuery(search);
+    const described = words
+      ? ` OR to_tsvector('simple', coalesce(e.description, '')) @@ to_tsquery('simple', ${params.add(words)})`
+      : '';
+    const exact = params.add(search.trim());
+    const rows = await this.dataSource.query<
+      (DataEntityEntity & { serviceKey: string; fields: number; total: number })[]
+    >(
+      `SELECT ${this.entityColumns}, s.key::text AS "serviceKey",
+              (SELECT count(*)::int FROM data_field f WHERE f.entity_id = e.id) AS fields,
+              count(*) OVER ()::int AS total
+       FROM data_entity e JOIN service s ON s.id = e.service_id
+       WHERE s.deleted_at IS NULL AND (e.name::text ILIKE ${like}${described})
+       ORDER BY e.name = ${exact}::citext DESC, lower(e.name::text), lower(s.key::text) COLLATE "C", e.id
+       LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   async countFields(filter: FieldSearch): Promise<number> {

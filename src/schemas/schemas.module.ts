@@ -11,6 +11,6 @@ export const DATA_RESOLVERS = [DataEntityResolver, DataFieldResolver, ServiceEnt
 @Module({
   imports: [InventoryModule, AuditModule],
   providers: [SchemaRepository, SchemaRegistry, SchemaLoaderFactory, ...DATA_RESOLVERS],
-  exports: [SchemaLoaderFactory, SchemaRegistry],
+  exports: [SchemaLoaderFactory, SchemaRegistry, SchemaRepository],
 })
 export class SchemasModule {}

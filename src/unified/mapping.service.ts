@@ -46,6 +46,44 @@ export interface SuggestOutcome {
   entitySuggestions: EntityMappingRow[];
 }
 
+/** A field's best candidate, by ids (what is stored) and by names (what is shown). */
+export interface RankedFieldSuggestion extends NewFieldSuggestion {
+  entityName: string;
+  fieldName: string;
+  unifiedEntity: string;
+  unifiedField: string;
+}
+
+export interface RankedEntitySuggestion extends NewEntitySuggestion {
+  entityName: string;
+  unifiedEntity: string;
+}
+
+/** What `preview` returns: suggestions as they would be stored, none stored. */
+export interface SuggestionPreview {
+  serviceKey: string;
+  unifiedVersion: number | null;
+  fieldsConsidered: number;
+  alreadyDecided: number;
+  noMatch: number;
+  noMatchFields: string[];
+  /** Most confident first. */
+  suggestions: RankedFieldSuggestion[];
+  entitySuggestions: RankedEntitySuggestion[];
+}
+
+interface Ranking {
+  version: number | null;
+  fields: SourceFieldRow[];
+  /** Fields without a confirmed mapping. */
+  open: SourceFieldRow[];
+  suggestions: RankedFieldSuggestion[];
+  misses: string[];
+  entitySuggestions: RankedEntitySuggestion[];
+  /** Entities without a confirmed entity mapping: their open entity suggestions are replaced. */
+  unmappedEntityIds: string[];
+}
+
 export interface DecisionInput {
   transformation?: Transformation | null;
   isSystemOfRecord?: boolean | null;
@@ -84,80 +122,20 @@ export class MappingService {
     if (!service) throw DomainError.notFound('Service', serviceKey);
     return this.dataSource.transaction(async (manager) => {
       await this.unified.lockDraft(manager);
-      const draft = await this.unified.load(manager);
-      if (!draft.length) {
-        throw DomainError.badInput([
-          { path: 'unifiedSchema', message: 'the unified schema is empty: define it first' },
-        ]);
-      }
-      const fields = await this.mappings.sourceFields(manager, service.id, entityName);
-      if (entityName && !fields.length) {
-        throw DomainError.notFound('Entity', `${serviceKey}/${entityName}`);
-      }
-      const version = await this.unified.latestVersionNumber(manager);
-      const existing = await this.mappings.fieldMappingsOf(
-        manager,
-        fields.map((f) => f.id),
-      );
-      const decided = new Set(existing.filter((m) => m.status === MappingStatus.CONFIRMED).map((m) => m.dataFieldId));
-      const rejected = new Set(
-        existing.filter((m) => m.status === MappingStatus.REJECTED).map((m) => `${m.dataFieldId}|${m.unifiedFieldId}`),
-      );
-      const entityIds = [...new Set(fields.map((f) => f.entityId))];
-      const entityMappings = await this.mappings.entityMappingsOf(manager, entityIds);
-      const open = fields.filter((f) => !decided.has(f.id));
-      const index = indexDraft(draft);
-      const source = sourceEntities(open, entityMappings);
-      const result = this.matcherFor(draft).match(source.entities, {
-        top: 1,
-        history: await this.mappings.history(manager, HISTORY_LIMIT),
-        isRejected: (entity, field, targetEntity, targetField) => {
-          const fieldId = source.fieldId(entity, field);
-          const targetId = index.fieldId(targetEntity, targetField);
-          return !!fieldId && !!targetId && rejected.has(`${fieldId}|${targetId}`);
-        },
-      });
-
-      const suggestions: NewFieldSuggestion[] = [];
-      const misses: string[] = [];
-      for (const s of result.suggestions) {
-        const best = s.candidates[0];
-        const dataFieldId = source.fieldId(s.sourceEntity, s.sourceField);
-        const unifiedFieldId = best && index.fieldId(best.targetEntity, best.targetField);
-        if (!s.matched || !dataFieldId || !unifiedFieldId) {
-          misses.push(`${s.sourceEntity}.${s.sourceField}: ${s.note ?? 'no candidate'}`);
-          continue;
-        }
-        suggestions.push({ dataFieldId, unifiedFieldId, confidence: best.confidence, reasons: best.reasons });
-      }
-      const entitySuggestions: NewEntitySuggestion[] = [];
-      const rejectedEntities = new Set(
-        entityMappings
-          .filter((m) => m.status === MappingStatus.REJECTED)
-          .map((m) => `${m.dataEntityId}|${m.unifiedEntityId}`),
-      );
-      for (const e of result.entities) {
-        const dataEntityId = source.entityId(e.sourceEntity);
-        const best = e.candidates
-          .map((c) => ({ ...c, id: index.entityId(c.targetEntity) }))
-          .find((c) => c.id && !rejectedEntities.has(`${dataEntityId}|${c.id}`));
-        if (dataEntityId && best?.id && best.confidence >= ENTITY_SUGGESTION_FLOOR) {
-          entitySuggestions.push({
-            dataEntityId,
-            unifiedEntityId: best.id,
-            confidence: best.confidence,
-            reasons: best.reasons,
-          });
-        }
-      }
+      const ranking = await this.rank(manager, service.id, serviceKey, entityName);
+      const { version, fields, open, misses } = ranking;
       const suggested = await this.mappings.replaceFieldSuggestions(
         manager,
         open.map((f) => f.id),
-        suggestions,
+        ranking.suggestions,
         version,
       );
-      const unmappedEntityIds = source.entities.filter((e) => !e.mappedTo).map((e) => source.entityId(e.name) ?? '');
-      await this.mappings.replaceEntitySuggestions(manager, unmappedEntityIds, entitySuggestions, version);
+      await this.mappings.replaceEntitySuggestions(
+        manager,
+        ranking.unmappedEntityIds,
+        ranking.entitySuggestions,
+        version,
+      );
       const outcome: SuggestOutcome = {
         serviceKey: service.key,
         unifiedVersion: version,
@@ -166,7 +144,7 @@ export class MappingService {
         alreadyDecided: fields.length - open.length,
         noMatch: misses.length,
         noMatchFields: misses.slice(0, MAX_LISTED_MISSES),
-        entitySuggestions: (await this.mappings.entityMappingsOf(manager, unmappedEntityIds)).filter(
+        entitySuggestions: (await this.mappings.entityMappingsOf(manager, ranking.unmappedEntityIds)).filter(
           (m) => m.status === MappingStatus.SUGGESTED,
         ),
       };
@@ -191,6 +169,116 @@ export class MappingService {
       ]);
       return outcome;
     });
+  }
+
+  /**
+   * What `suggest` would suggest now, without storing anything or recording an event: the best
+   * candidate of each field without a confirmed mapping, most confident first. For read-only callers.
+   */
+  async preview(serviceKey: string, entityName: string | undefined): Promise<SuggestionPreview> {
+    const service = await this.services.findByKey(serviceKey);
+    if (!service) throw DomainError.notFound('Service', serviceKey);
+    const ranking = await this.rank(this.dataSource.manager, service.id, serviceKey, entityName);
+    const byConfidence = (a: { confidence: number }, b: { confidence: number }) => b.confidence - a.confidence;
+    return {
+      serviceKey: service.key,
+      unifiedVersion: ranking.version,
+      fieldsConsidered: ranking.open.length,
+      alreadyDecided: ranking.fields.length - ranking.open.length,
+      noMatch: ranking.misses.length,
+      noMatchFields: ranking.misses.slice(0, MAX_LISTED_MISSES),
+      suggestions: ranking.suggestions.sort(byConfidence),
+      entitySuggestions: ranking.entitySuggestions.sort(byConfidence),
+    };
+  }
+
+  /**
+   * The matcher's best candidate for each field of the service (or one entity) that has no confirmed
+   * mapping, never a rejected pair; and a unified entity for each entity not mapped yet.
+   */
+  private async rank(
+    manager: EntityManager,
+    serviceId: string,
+    serviceKey: string,
+    entityName: string | undefined,
+  ): Promise<Ranking> {
+    const draft = await this.unified.load(manager);
+    if (!draft.length) {
+      throw DomainError.badInput([{ path: 'unifiedSchema', message: 'the unified schema is empty: define it first' }]);
+    }
+    const fields = await this.mappings.sourceFields(manager, serviceId, entityName);
+    if (entityName && !fields.length) {
+      throw DomainError.notFound('Entity', `${serviceKey}/${entityName}`);
+    }
+    const version = await this.unified.latestVersionNumber(manager);
+    const existing = await this.mappings.fieldMappingsOf(
+      manager,
+      fields.map((f) => f.id),
+    );
+    const decided = new Set(existing.filter((m) => m.status === MappingStatus.CONFIRMED).map((m) => m.dataFieldId));
+    const rejected = new Set(
+      existing.filter((m) => m.status === MappingStatus.REJECTED).map((m) => `${m.dataFieldId}|${m.unifiedFieldId}`),
+    );
+    const entityIds = [...new Set(fields.map((f) => f.entityId))];
+    const entityMappings = await this.mappings.entityMappingsOf(manager, entityIds);
+    const open = fields.filter((f) => !decided.has(f.id));
+    const index = indexDraft(draft);
+    const source = sourceEntities(open, entityMappings);
+    const result = this.matcherFor(draft).match(source.entities, {
+      top: 1,
+      history: await this.mappings.history(manager, HISTORY_LIMIT),
+      isRejected: (entity, field, targetEntity, targetField) => {
+        const fieldId = source.fieldId(entity, field);
+        const targetId = index.fieldId(targetEntity, targetField);
+        return !!fieldId && !!targetId && rejected.has(`${fieldId}|${targetId}`);
+      },
+    });
+
+    const suggestions: RankedFieldSuggestion[] = [];
+    const misses: string[] = [];
+    for (const s of result.suggestions) {
+      const best = s.candidates[0];
+      const dataFieldId = source.fieldId(s.sourceEntity, s.sourceField);
+      const unifiedFieldId = best && index.fieldId(best.targetEntity, best.targetField);
+      if (!s.matched || !dataFieldId || !unifiedFieldId) {
+        misses.push(`${s.sourceEntity}.${s.sourceField}: ${s.note ?? 'no candidate'}`);
+        continue;
+      }
+      suggestions.push({
+        dataFieldId,
+        unifiedFieldId,
+        confidence: best.confidence,
+        reasons: best.reasons,
+        entityName: s.sourceEntity,
+        fieldName: s.sourceField,
+        unifiedEntity: best.targetEntity,
+        unifiedField: best.targetField,
+      });
+    }
+    const entitySuggestions: RankedEntitySuggestion[] = [];
+    const rejectedEntities = new Set(
+      entityMappings
+        .filter((m) => m.status === MappingStatus.REJECTED)
+        .map((m) => `${m.dataEntityId}|${m.unifiedEntityId}`),
+    );
+    for (const e of result.entities) {
+      const dataEntityId = source.entityId(e.sourceEntity);
+      const best = e.candidates
+        .map((c) => ({ ...c, id: index.entityId(c.targetEntity) }))
+        .find((c) => c.id && !rejectedEntities.has(`${dataEntityId}|${c.id}`));
+      if (dataEntityId && best?.id && best.confidence >= ENTITY_SUGGESTION_FLOOR) {
+        entitySuggestions.push({
+          dataEntityId,
+          unifiedEntityId: best.id,
+          confidence: best.confidence,
+          reasons: best.reasons,
+          entityName: e.sourceEntity,
+          unifiedEntity: best.targetEntity,
+        });
+      }
+    }
+    const unmappedEntityIds = source.entities.filter((e) => !e.mappedTo).map((e) => source.entityId(e.name) ?? '');
+    return { version, fields, open, suggestions, misses, entitySuggestions, unmappedEntityIds };
   }
 
   /** Confirms a field mapping, with the given transformation or the natural one (rename, or cast where types differ). */
