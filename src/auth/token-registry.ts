@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog, type Caller } from '../audit/audit-log';
 import { diff } from '../common/diff';
+import { isUuid } from '../common/validators';
 import { DomainError, ErrorCode } from '../common/errors';
 import { EstateConfigService } from '../config/estate-config.service';
 import { TeamRepository } from '../inventory/team.repository';
@@ -107,6 +108,7 @@ export class TokenRegistry {
 
   /** Revokes a token; revoking a revoked token changes nothing. Returns the token as it now is. */
   async revoke(id: string, caller: Caller): Promise<TokenWithTeam> {
+    if (!isUuid(id)) throw DomainError.badInput([{ path: 'id', message: 'must be a token id (UUID)' }]);
     return this.dataSource.transaction(async (manager) => {
       const revoked = await this.tokens.revoke(manager, id);
       if (revoked) {

@@ -352,7 +352,7 @@ export class MappingRepository {
          FROM field_mapping m
          JOIN data_field f ON f.id = m.data_field_id JOIN data_entity e ON e.id = f.entity_id
          JOIN service s ON s.id = e.service_id
-         WHERE m.status = 'SUGGESTED' AND m.confidence >= $1 AND s.deleted_at IS NULL
+         WHERE m.status = 'SUGGESTED' AND m.confidence >= $1::float8 AND s.deleted_at IS NULL
            AND ($2::citext IS NULL OR s.key = $2::citext)
            AND NOT EXISTS (SELECT 1 FROM field_mapping c WHERE c.data_field_id = m.data_field_id AND c.status = 'CONFIRMED')
          ORDER BY m.data_field_id, m.confidence DESC, m.id)
@@ -421,7 +421,8 @@ export class MappingRepository {
     if (filter.unifiedEntity) where.push(`ue.name = ${params.add(filter.unifiedEntity)}::citext`);
     if (filter.unifiedFieldId) where.push(`m.unified_field_id = ${params.add(filter.unifiedFieldId)}::uuid`);
     if (filter.dataEntityId) where.push(`e.id = ${params.add(filter.dataEntityId)}::uuid`);
-    if (filter.minConfidence !== undefined) where.push(`m.confidence >= ${params.add(filter.minConfidence)}`);
+    // float8: a parameter typed after the real column could not hold every double (5e-324 is out of range for real).
+    if (filter.minConfidence !== undefined) where.push(`m.confidence >= ${params.add(filter.minConfidence)}::float8`);
     where.push('s.deleted_at IS NULL');
     return where;
   }

@@ -321,6 +321,10 @@ describe('persona × operation', () => {
 
     const editorWithoutTeam = await t.gql(CREATE_TOKEN, { input: { name: 'x', role: 'EDITOR' } });
     expect(editorWithoutTeam.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'input.team' });
+
+    // Found by fuzzing: an id that is not a UUID used to reach SQL (a pathless "wrong format" error).
+    const notAnId = await t.gql(`mutation { revokeApiToken(id: "") { id } }`);
+    expect(notAnId.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: 'id' });
   });
 });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app';
 import { UPSERT_SERVICE, buildServiceInput, createTeam } from '../support/factories';
 
 describe('errors and operations', () => {
@@ -85,6 +85,43 @@ describe('errors and operations', () => {
       key name description upstream { source { key name } } downstream { target { key name } } } } } } } } }`);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toMatch(/too complex/);
+  });
+
+  it('answers refusals made before execution with HTTP 400, never 500 (found by fuzzing)', async () => {
+    // The body is sent as text: JSON.stringify and supertest recurse, and cannot write the deep variable.
+    const post = (body: object | string) =>
+      request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send(typeof body === 'string' ? body : JSON.stringify(body));
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const refusals: [string, object | string][] = [
+      [
+        'too complex',
+        { query: `{ teams(first: 100) { edges { node { services(first: 100) { edges { node { key name } } } } } } }` },
+      ],
+      ['NUL in a literal', { query: `{ service(key: "x\\u0000") { key } }` }],
+      ['NUL in a variable', { query: `query($k: String!) { service(key: $k) { key } }`, variables: { k: 'x\u0000' } }],
+      // Variables are coerced to price the query, before execution would coerce them.
+      [
+        'variable of the wrong type',
+        { query: `query($f: Int!) { services(first: $f) { totalCount } }`, variables: { f: 'x' } },
+      ],
+      [
+        'variable nested deeper than the call stack',
+        `{"query":"query($k: [String!]!) { simulateRetirement(serviceKeys: $k) { annualSavings { amount } } }","variables":{"k":${deep}}}`,
+      ],
+      ['unknown operation name', { query: `query A { me { name } }`, operationName: 'B' }],
+    ];
+    for (const [what, body] of refusals) {
+      const response = await post(body);
+      expect({ what, status: response.status, code: response.body.errors?.[0]?.extensions?.code }).toEqual({
+        what,
+        status: 400,
+        code: expect.stringMatching(/^(BAD_USER_INPUT|OPERATION_RESOLUTION_FAILURE)$/),
+      });
+    }
   });
 
   it('prices impact analysis: once per service in a page is allowed, impact nested in impact is refused', async () => {

@@ -288,6 +288,11 @@ describe('mappings: suggest → confirm / reject → coverage of decisions', () 
       await t.gqlOk(MAPPINGS, { filter: { serviceKey: ['hubspot'], status: ['SUGGESTED'], minConfidence: 0.8 } })
     ).mappings.totalCount;
     expect(left).toBe(0);
+    // Found by fuzzing: a confidence too small for the real column (5e-324) was a database error.
+    const tiny = await t.gql(MAPPINGS, { filter: { minConfidence: 5e-324 }, first: 1 });
+    expect(tiny.errors).toBeUndefined();
+    await createService(t, { key: 'quiet', ownerTeam: 'platform' });
+    expect((await t.gqlOk(BULK, { min: 5e-324, key: 'quiet' })).confirmMappings.confirmed).toBe(0);
   });
 
   it('keeps confirmed mappings safe from the unified schema: their fields cannot be removed', async () => {

@@ -14,6 +14,15 @@ describe('findNulCharacter', () => {
     expect(findNulCharacter({}, parse('{ service(key: "a\\u0000b") { key } }'))).toBe('string literal at line 1');
   });
 
+  it('walks variables nested deeper than the call stack goes', () => {
+    const depth = 100_000;
+    const nested = JSON.parse('['.repeat(depth) + '"a\\u0000"' + ']'.repeat(depth)) as unknown;
+    expect(findNulCharacter({ deep: nested }, document)).toBe(`$deep${'[0]'.repeat(depth)}`);
+    expect(
+      findNulCharacter({ deep: JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) }, document),
+    ).toBeNull();
+  });
+
   it('accepts ordinary text', () => {
     expect(findNulCharacter({ input: { name: 'Zürich – ünïcode ✓' } }, document)).toBeNull();
   });
