@@ -14,6 +14,7 @@ import { generateDemoEstate } from './demo/demo-estate';
 import { loadDemoEstate } from './demo/demo-loader';
 import { loadConfig, type EstateConfig } from './config/config';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server';
+import { waitForDatabase } from './database/wait-for-database';
 
 /**
  * Room for a 25 MiB schema file (importServiceSchema) once JSON-escaped. Only
@@ -62,11 +63,12 @@ function refuseLargeAnonymousBodies(req: IncomingMessage, res: ServerResponse, n
 }
 
 /**
- * Starts the database (embedded unless DATABASE_URL is set), then the app.
- * Stopping closes the app first (in-flight requests finish, connections
- * close), then the embedded PostgreSQL, so nothing is lost or orphaned.
+ * Starts the database (embedded unless DATABASE_URL is set), waits until it
+ * answers (ESTATE_DATABASE_WAIT_MS), then the app. Stopping closes the app first
+ * (in-flight requests finish, connections close), then the embedded PostgreSQL,
+ * so nothing is lost or orphaned.
  */
-export async function startEstate(config: EstateConfig): Promise<RunningEstate> {
+export async function startEstate(config: EstateConfig, stopRequested?: AbortSignal): Promise<RunningEstate> {
   const log = pino({ level: config.logLevel, name: 'estate' });
   const database = await openDatabaseServer(config, {
     info: (m) => log.info(m),
@@ -74,6 +76,11 @@ export async function startEstate(config: EstateConfig): Promise<RunningEstate> 
   });
   let app: NestExpressApplication;
   try {
+    await waitForDatabase(database.url, {
+      waitMs: config.databaseWaitMs,
+      log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      signal: stopRequested,
+    });
     app = await createApp(database.url);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {
@@ -133,12 +140,20 @@ export async function serveUntilSignalled(env: NodeJS.ProcessEnv = process.env):
         console.error(`shutdown after ${signal} failed`, error);
         process.exit(1);
       });
+  const stopping = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (state.stopRequested) return;
     state.stopRequested = signal;
     if (state.estate) void stopNow(signal, state.estate);
+    else stopping.abort();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
-  state.estate = await startEstate(config);
+  try {
+    state.estate = await startEstate(config, stopping.signal);
+  } catch (error) {
+    // Stopped while still waiting for the database: nothing was started, so nothing to stop.
+    if (stopping.signal.aborted && (error as Error).name === 'AbortError') process.exit(0);
+    throw error;
+  }
   if (state.stopRequested) await stopNow(state.stopRequested, state.estate);
 }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Inventory1795312800000 } from '../../migrations/1795312800000-Inventory';
 import { ApiTokens1795320000000 } from '../../migrations/1795320000000-ApiTokens';
@@ -22,6 +23,7 @@ import { FieldMappingEntity } from '../unified/field-mapping.entity';
 import { ScoringProfileEntity } from '../scoring/scoring-profile.entity';
 import { EstateChangeEntity } from './estate-revision';
 import { MigrationPlanEntity } from '../planning/migration-plan.entity';
+import { ResilientPool } from './resilient-pool';
 import { EstateTypeOrmLogger, type SqlLogSink } from './typeorm-logger';
 
 export const ENTITIES = [
@@ -61,7 +63,12 @@ export interface ConnectionLimits {
   poolTimeoutMs: number;
 }
 
-const DEFAULT_LIMITS: ConnectionLimits = { statementTimeoutMs: 15_000, poolTimeoutMs: 5_000 };
+const POOL_SIZE = 10;
+/** 4 s of waiting for a free connection leaves room for the rest of the request: one that finds none fails within 5 s. */
+const DEFAULT_LIMITS: ConnectionLimits = { statementTimeoutMs: 15_000, poolTimeoutMs: 4_000 };
+
+/** node-postgres with a pool whose connections closed by the server while idle do not fail the next request. */
+const PG_WITH_RESILIENT_POOL = Object.create(pg, { Pool: { value: ResilientPool } }) as typeof pg;
 
 /** The one definition of Estate's database connection, shared by the app, the CLI and tests. */
 export function dataSourceOptions(
@@ -83,8 +90,9 @@ export function dataSourceOptions(
     logger: new EstateTypeOrmLogger(sink),
     maxQueryExecutionTime: 1000,
     applicationName: 'estate',
+    driver: PG_WITH_RESILIENT_POOL,
     extra: {
-      max: 10,
+      max: POOL_SIZE,
       connectionTimeoutMillis: limits.poolTimeoutMs,
       statement_timeout: limits.statementTimeoutMs,
     },

@@ -17,11 +17,16 @@ export class DatabaseModule {
           inject: [EstateConfigService, PinoLogger],
           useFactory: (config: EstateConfigService, logger: PinoLogger) => {
             logger.setContext('Database');
-            return dataSourceOptions(
-              databaseUrl,
-              { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
-              config.values,
-            );
+            return {
+              ...dataSourceOptions(
+                databaseUrl,
+                { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+                config.values,
+              ),
+              // Start-up waits for the database beforehand (waitForDatabase, logging as it waits); Nest's
+              // own retries would wait again, 27 s in silence (its logs are buffered until the app is up).
+              toRetry: () => false,
+            };
           },
           dataSourceFactory: (options) => new DataSource(options!).initialize(),
         }),

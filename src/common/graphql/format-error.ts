@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isConnectionError, isPoolTimeout } from '../../database/connection-errors';
 import { DomainError, ErrorCode } from '../errors';
 
 export interface ErrorLog {
@@ -51,10 +52,10 @@ export function formatGraphQLError(
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
   }
-  if (original instanceof Error && /timeout exceeded when trying to connect/i.test(original.message)) {
+  if (isPoolTimeout(original)) {
     return {
       ...base,
-      message: 'No database connection became free in time; retry shortly',
+      message: 'No database connection became free in time (all are busy); retry shortly',
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
     };
   }
@@ -62,6 +63,14 @@ export function formatGraphQLError(
   if (database) {
     const details = database.constraint ? { constraint: database.constraint } : {};
     return { ...base, message: database.message, extensions: { code: database.code, ...details } };
+  }
+  // The database is down, restarting, or ended the session under the request.
+  if (isConnectionError(original)) {
+    return {
+      ...base,
+      message: 'The database cannot be reached right now; retry shortly',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
