@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Caller } from '../../src/audit/audit-log';
 import { Role } from '../../src/auth/roles';
 import { createDataSource } from '../../src/database/data-source';
-import { DEFAULT_DEMO_OPTIONS, generateDemoEstate } from '../../src/demo/demo-estate';
+import type { DemoBreadth } from '../../src/demo/demo-breadth';
+import { DEFAULT_DEMO_OPTIONS, generateDemoEstate, type DemoService } from '../../src/demo/demo-estate';
 import { loadDemoEstate } from '../../src/demo/demo-loader';
 
 /**
@@ -51,6 +52,8 @@ export interface DemoDataset {
   loadSeconds: number;
   /** Where the load's time went: each phase of loadDemoEstate, then the commit and ANALYZE. */
   phases: { phase: string; seconds: number }[];
+  /** The services as loaded (ServiceInput's shape): inputs for write benchmarks. */
+  services: DemoService[];
 }
 
 const BENCH_CALLER: Caller = {
@@ -58,10 +61,17 @@ const BENCH_CALLER: Caller = {
   requestId: null,
 };
 
-/** Generates the demo estate at `scale` and loads it into the empty, migrated database at `databaseUrl`. */
-export async function loadDemoDataset(databaseUrl: string, scale: DemoScale): Promise<DemoDataset> {
+/**
+ * Generates the demo estate at `scale` (widened to `breadth` when given: see BENCH_BREADTH) and loads
+ * it into the empty, migrated database at `databaseUrl`.
+ */
+export async function loadDemoDataset(
+  databaseUrl: string,
+  scale: DemoScale,
+  breadth?: DemoBreadth,
+): Promise<DemoDataset> {
   const generateStart = performance.now();
-  const estate = generateDemoEstate({ services: scale.services, seed: DEFAULT_DEMO_OPTIONS.seed });
+  const estate = generateDemoEstate({ services: scale.services, seed: DEFAULT_DEMO_OPTIONS.seed, breadth });
   const generateSeconds = (performance.now() - generateStart) / 1000;
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
@@ -93,6 +103,7 @@ export async function loadDemoDataset(databaseUrl: string, scale: DemoScale): Pr
         phase,
         seconds: (end - (n === 0 ? loadStart : all[n - 1][1])) / 1000,
       })),
+      services: estate.services,
     };
   } finally {
     await dataSource.destroy();

@@ -13,6 +13,7 @@ import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schemas
 import type { UnifiedEntitySpec } from '../unified/unified.types';
 import { KNOWN_FLOWS, KNOWN_SYSTEMS, SALESFORCE, WAREHOUSE, WORKDAY, type KnownSystem } from './demo-systems';
 import { DEMO_UNIFIED_SCHEMA } from './demo-unified';
+import { BREADTH_SEED, widenEstate, type DemoBreadth } from './demo-breadth';
 import { LONG_TAIL_ARCHETYPES, MISC_ENTITIES, type Archetype } from './demo-long-tail';
 
 /**
@@ -25,6 +26,8 @@ export interface DemoOptions {
   /** Services in total, the well-known systems included. */
   services: number;
   seed: number;
+  /** Wider data than the demo's own (the benchmarks' estate); left out, the demo as `estate demo` loads it. */
+  breadth?: DemoBreadth;
 }
 
 export const DEFAULT_DEMO_OPTIONS: DemoOptions = { services: 1200, seed: 1 };
@@ -287,7 +290,7 @@ export function generateDemoEstate(options: DemoOptions = DEFAULT_DEMO_OPTIONS):
     );
   }
 
-  return {
+  const estate: DemoEstate = {
     teams,
     services,
     integrations: [...integrations.values()],
@@ -295,6 +298,9 @@ export function generateDemoEstate(options: DemoOptions = DEFAULT_DEMO_OPTIONS):
     unifiedSchema: DEMO_UNIFIED_SCHEMA,
     mappings,
   };
+  return options.breadth
+    ? widenEstate(estate, options.breadth, KNOWN_SYSTEMS.length, demoRandom(seed ^ BREADTH_SEED))
+    : estate;
 
   function longTailService(
     key: string,

@@ -69,8 +69,15 @@ export function serviceFilterConditions(filter: ServiceListFilter, params: SqlPa
   if (search) {
     const tsQuery = toPrefixTsQuery(search);
     const like = params.add(containsPattern(search));
-    const words = tsQuery ? `${SERVICE_DOCUMENT} @@ to_tsquery('simple', ${params.add(tsQuery)}) OR ` : '';
-    where.push(`(${words}s.name ILIKE ${like} OR s.key::text ILIKE ${like})`);
+    // One index scan per way of matching (idx_service_search, idx_service_name_trgm, idx_service_key_trgm),
+    // not an OR that PostgreSQL can only evaluate row by row: that builds every service's document.
+    const words = tsQuery
+      ? `SELECT s.id FROM service s WHERE ${SERVICE_DOCUMENT} @@ to_tsquery('simple', ${params.add(tsQuery)}) UNION ALL `
+      : '';
+    where.push(
+      `s.id IN (${words}SELECT s.id FROM service s WHERE s.name ILIKE ${like} ` +
+        `UNION ALL SELECT s.id FROM service s WHERE s.key::text ILIKE ${like})`,
+    );
   }
   return where;
 }

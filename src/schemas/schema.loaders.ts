@@ -4,7 +4,7 @@ import { decodeCursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
 import type { DataEntityEntity } from './data-entity.entity';
 import type { DataFieldEntity } from './data-field.entity';
-import { SchemaRepository } from './schema.repository';
+import { SchemaRepository, type EntityWithFields } from './schema.repository';
 
 export const POSITION_ORDER = 'POSITION_ASC';
 
@@ -15,6 +15,7 @@ export class SchemaLoaders {
   readonly fieldCount: DataLoader<string, number>;
   private readonly entityPages = new Map<string, DataLoader<string, Page<DataEntityEntity>>>();
   private readonly fieldPages = new Map<string, DataLoader<string, Page<DataFieldEntity>>>();
+  private readonly entityWithFieldsPages = new Map<string, DataLoader<string, Page<EntityWithFields>>>();
 
   constructor(private readonly schemas: SchemaRepository) {
     this.entityById = new DataLoader(async (ids) => {
@@ -36,6 +37,30 @@ export class SchemaLoaders {
       const pages = await this.schemas.entitiesByServices(serviceIds, first, POSITION_ORDER, cursor);
       return serviceIds.map((id) => pages.get(id)!);
     });
+  }
+
+  /** Entities of services with a page of the fields of each, one statement per page shape of both. */
+  entitiesWithFieldsOf(
+    entities: { first: number; after?: string },
+    fields: { first: number; after?: string },
+  ): DataLoader<string, Page<EntityWithFields>> {
+    const key = `${entities.first}:${entities.after ?? ''}:${fields.first}:${fields.after ?? ''}`;
+    let loader = this.entityWithFieldsPages.get(key);
+    if (!loader) {
+      const entityCursor = entities.after ? decodeCursor(entities.after, POSITION_ORDER, 'numeric') : undefined;
+      const fieldCursor = fields.after ? decodeCursor(fields.after, POSITION_ORDER, 'numeric') : undefined;
+      loader = new DataLoader(async (serviceIds) => {
+        const pages = await this.schemas.entitiesWithFields(
+          serviceIds,
+          { first: entities.first, after: entityCursor },
+          { first: fields.first, after: fieldCursor },
+          POSITION_ORDER,
+        );
+        return serviceIds.map((id) => pages.get(id)!);
+      });
+      this.entityWithFieldsPages.set(key, loader);
+    }
+    return loader;
   }
 
   fieldsOf(first: number, after?: string): DataLoader<string, Page<DataFieldEntity>> {

@@ -63,7 +63,7 @@ export class DataFieldModel {
   @Field(() => String, { nullable: true, description: 'Why the field is (or is not) classed as personal data.' })
   piiReason: string | null;
 
-  static from(this: void, f: DataFieldEntity): DataFieldModel {
+  static from(this: void, f: Omit<DataFieldEntity, 'entity' | 'createdAt' | 'updatedAt'>): DataFieldModel {
     return Object.assign(new DataFieldModel(), {
       id: f.id,
       entityId: f.entityId,

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Caller } from '../audit/audit-log';
 import { CurrentCaller, Requires } from '../auth/access.decorators';
 import { Permission } from '../auth/roles';
@@ -20,6 +21,7 @@ import {
 import { SchemaRepository } from './schema.repository';
 import { ImportServiceSchemaArgs, SchemaImportModel } from './schema-import.model';
 import { isUuid } from '../common/validators';
+import { attachFields, prefetchedFields, selectedFieldsPage } from './prefetched-fields';
 
 const FIELD_SEARCH_ORDER = 'NAME_ASC';
 
@@ -86,8 +88,11 @@ export class DataEntityResolver {
     @Args() args: PageArgs,
     @Context() ctx: RequestContext,
   ): Promise<DataFieldConnection> {
+    const totalCount = () => ctx.schemaLoaders.fieldCount.load(entity.id);
+    const prefetched = prefetchedFields(entity, args, totalCount);
+    if (prefetched) return prefetched;
     const page = await ctx.schemaLoaders.fieldsOf(args.first, args.after).load(entity.id);
-    return toConnection(page, DataFieldModel.from, () => ctx.schemaLoaders.fieldCount.load(entity.id));
+    return toConnection(page, DataFieldModel.from, totalCount);
   }
 
   @ResolveField(() => ServiceModel)
@@ -115,8 +120,16 @@ export class ServiceEntitiesResolver {
     @Parent() service: ServiceModel,
     @Args() args: PageArgs,
     @Context() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<DataEntityConnection> {
+    const totalCount = () => ctx.schemaLoaders.entityCount.load(service.id);
+    // Fields asked for below: read with the entities, in the same statement (see entitiesWithFields).
+    const fields = selectedFieldsPage(info);
+    if (fields) {
+      const page = await ctx.schemaLoaders.entitiesWithFieldsOf(args, fields).load(service.id);
+      return toConnection(page, (e) => attachFields(DataEntityModel.from(e), fields, e.fieldRows), totalCount);
+    }
     const page = await ctx.schemaLoaders.entitiesOf(args.first, args.after).load(service.id);
-    return toConnection(page, DataEntityModel.from, () => ctx.schemaLoaders.entityCount.load(service.id));
+    return toConnection(page, DataEntityModel.from, totalCount);
   }
 }
