@@ -6,11 +6,14 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { EstateConfigModule } from './config/config.module';
+import type { EstateConfig } from './config/config';
 import { EstateConfigService } from './config/estate-config.service';
 import { DatabaseModule } from './database/database.module';
+import { CompiledExecution } from './common/graphql/compiled-execution';
 import { complexityLimitPlugin } from './common/graphql/complexity';
 import { formatGraphQLError } from './common/graphql/format-error';
 import { nulGuardPlugin } from './common/graphql/nul-guard';
+import { readPrecomputedFields } from './common/graphql/precomputed';
 import { queryProtection } from './common/graphql/protection';
 import { InputValidationPipe } from './common/graphql/input-validation.pipe';
 import type { RequestContext } from './common/graphql/request-context';
@@ -38,6 +41,18 @@ export interface AppOptions {
 }
 
 const protection = queryProtection();
+
+/**
+ * How queries execute: resolvers step aside for values computed ahead (precomputed.ts), and queries
+ * run compiled (graphql-jit) unless ESTATE_COMPILED_QUERIES=false, when Apollo runs graphql-js itself.
+ */
+function execution(config: EstateConfig): Partial<ApolloDriverConfig> {
+  if (!config.compiledQueries) return { transformSchema: readPrecomputedFields };
+  const compiled = new CompiledExecution({ compileAfter: 2 });
+  // `gateway` is Apollo Server's option: the driver passes it through, its type leaves it out.
+  const gateway = { gateway: compiled.gateway } as Partial<ApolloDriverConfig>;
+  return { transformSchema: (schema) => compiled.schemaFrom(readPrecomputedFields(schema)), ...gateway };
+}
 
 @Module({})
 export class AppModule implements NestModule {
@@ -94,6 +109,7 @@ export class AppModule implements NestModule {
             logger: PinoLogger,
             config: EstateConfigService,
           ) => ({
+            ...execution(config.values),
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       anonymousRead: false,
       introspection: true,
+      compiledQueries: true,
       rateLimitPerMinute: 1200,
       statementTimeoutMs: 15000,
       poolTimeoutMs: 4000,
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
         REDIS_URL: 'redis://cache:6379/2',
         ESTATE_DEMO: 'true',
         ESTATE_MCP_WRITES: 'true',
+        ESTATE_COMPILED_QUERIES: 'false',
       },
       '/tmp',
     );
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       adminToken: 'a-long-random-admin-secret-0123',
       anonymousRead: true,
       introspection: true,
+      compiledQueries: false,
       rateLimitPerMinute: 60,
       statementTimeoutMs: 2000,
       poolTimeoutMs: 1000,

@@ -15,6 +15,8 @@ export interface EstateConfig {
   anonymousRead: boolean;
   /** GraphQL introspection; off by default when NODE_ENV=production. */
   introspection: boolean;
+  /** Run queries seen before as compiled JavaScript (graphql-jit) rather than graphql-js' interpreter. */
+  compiledQueries: boolean;
   /** Requests per minute per token (per address for requests without one). */
   rateLimitPerMinute: number;
   /** PostgreSQL statement_timeout: a stuck query fails after this long. */
@@ -70,6 +72,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
 
   const production = value('NODE_ENV') === 'production';
   const introspection = parseBoolean('ESTATE_INTROSPECTION', value('ESTATE_INTROSPECTION'), !production, problems);
+  const compiledQueries = parseBoolean('ESTATE_COMPILED_QUERIES', value('ESTATE_COMPILED_QUERIES'), true, problems);
   const rateLimitPerMinute = parseInteger(
     'ESTATE_RATE_LIMIT_PER_MINUTE',
     value('ESTATE_RATE_LIMIT_PER_MINUTE'),
@@ -108,6 +111,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     adminToken,
     anonymousRead,
     introspection,
+    compiledQueries,
     rateLimitPerMinute,
     statementTimeoutMs,
     poolTimeoutMs,

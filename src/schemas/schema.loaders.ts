@@ -4,9 +4,11 @@ import { decodeCursor } from '../common/cursor';
 import type { Page } from '../common/graphql/pagination';
 import type { DataEntityEntity } from './data-entity.entity';
 import type { DataFieldEntity } from './data-field.entity';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { planEntityConnection, POSITION_ORDER, type EntityConnectionPlan } from './entity-selection';
 import { SchemaRepository, type EntityWithFields } from './schema.repository';
 
-export const POSITION_ORDER = 'POSITION_ASC';
+export { POSITION_ORDER };
 
 /** Per-request batching of schema relations: one statement per relation and page shape. */
 export class SchemaLoaders {
@@ -16,6 +18,9 @@ export class SchemaLoaders {
   private readonly entityPages = new Map<string, DataLoader<string, Page<DataEntityEntity>>>();
   private readonly fieldPages = new Map<string, DataLoader<string, Page<DataFieldEntity>>>();
   private readonly entityWithFieldsPages = new Map<string, DataLoader<string, Page<EntityWithFields>>>();
+  private readonly entityConnectionLoaders = new Map<string, DataLoader<string, object>>();
+  /** A list of services shares one selection of `entities`: planned once. */
+  private readonly entityPlans = new WeakMap<readonly FieldNode[], EntityConnectionPlan | null>();
 
   constructor(private readonly schemas: SchemaRepository) {
     this.entityById = new DataLoader(async (ids) => {
@@ -37,6 +42,33 @@ export class SchemaLoaders {
       const pages = await this.schemas.entitiesByServices(serviceIds, first, POSITION_ORDER, cursor);
       return serviceIds.map((id) => pages.get(id)!);
     });
+  }
+
+  /** What `entities { … }` asks for, when one statement can answer it all (see planEntityConnection). */
+  entityConnectionPlan(
+    info: GraphQLResolveInfo,
+    args: { first: number; after?: string | null },
+  ): EntityConnectionPlan | null {
+    let plan = this.entityPlans.get(info.fieldNodes);
+    if (plan === undefined) {
+      plan = planEntityConnection(info, args);
+      this.entityPlans.set(info.fieldNodes, plan);
+    }
+    return plan;
+  }
+
+  /** `entities { … }` of services as the response's JSON, one statement per plan and batch. */
+  entityConnections(plan: EntityConnectionPlan): DataLoader<string, object> {
+    const key = JSON.stringify(plan);
+    let loader = this.entityConnectionLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (serviceIds) => {
+        const connections = await this.schemas.entityConnections(serviceIds, plan);
+        return serviceIds.map((id) => connections.get(id)!);
+      });
+      this.entityConnectionLoaders.set(key, loader);
+    }
+    return loader;
   }
 
   /** Entities of services with a page of the fields of each, one statement per page shape of both. */

@@ -9,6 +9,8 @@ import { selectColumns } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { containsPattern, toPrefixTsQuery } from '../inventory/service-query';
 import type { NormalisedEntity } from './change-set';
+import { entityConnectionsSql } from './entity-json.sql';
+import type { EntityConnectionPlan } from './entity-selection';
 import { DataEntityEntity } from './data-entity.entity';
 import { DataFieldEntity } from './data-field.entity';
 import type { FieldType, PiiClass } from './schema.types';
@@ -305,6 +307,17 @@ export class SchemaRepository {
       entities.after !== undefined,
       stripSortValue,
     );
+  }
+
+  /**
+   * `entities { … }` of several services as the response's JSON, built by PostgreSQL in one
+   * statement (entityConnectionsSql), by service id.
+   */
+  async entityConnections(serviceIds: readonly string[], plan: EntityConnectionPlan): Promise<Map<string, object>> {
+    const params = new SqlParams();
+    const sql = entityConnectionsSql(plan, params.add(serviceIds), params);
+    const rows = await this.dataSource.query<{ parentId: string; connection: object }[]>(sql, params.values);
+    return new Map(rows.map((row) => [row.parentId, row.connection]));
   }
 
   async countChildren(
