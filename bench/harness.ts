@@ -7,6 +7,7 @@ import { createDataSource } from '../src/database/data-source';
 import { openDatabaseServer } from '../src/database/database-server';
 import { migrateUp } from '../src/database/migrate';
 import { createApp } from '../src/server';
+import { DEMO_DATASET_NOTE, DEMO_SCALES, type DemoScale } from './datasets/demo-dataset';
 
 export const ADMIN_TOKEN = `bench-admin-${process.pid}-0123456789abcdef`;
 
@@ -134,4 +135,49 @@ export class Results {
     ];
     fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', file), [...header, ...this.lines, ''].join('\n'));
   }
+}
+
+/** How a benchmark over the demo estate's scales reports what it measured. */
+export interface DemoScalesReport<F> {
+  /** Written to bench/<file>, under # <title>. */
+  file: string;
+  title: string;
+  /** How the figures were measured: said above the table. */
+  method: string;
+  /** The result table, and any lines that follow it. */
+  table(all: F[]): string[];
+  /** The figures compared from 1× to 10×, by name, in the order they are said. */
+  scaled(figures: F): Record<string, number>;
+  /** Said after the comparison, once every scale has run. */
+  afterScaling?(): string;
+}
+
+/**
+ * Measures at each of DEMO_SCALES, smallest first; then says how, the demo dataset's note, the
+ * table and how each figure grew from 1× to 10×, and writes it all to bench/<file>.
+ */
+export async function benchDemoScales<F>(
+  measure: (scale: DemoScale, results: Results) => Promise<{ figures: F; where: string }>,
+  report: DemoScalesReport<F>,
+): Promise<void> {
+  const results = new Results();
+  const all: F[] = [];
+  let where = '';
+  for (const scale of DEMO_SCALES) {
+    const measured = await measure(scale, results);
+    all.push(measured.figures);
+    where = measured.where;
+  }
+  results.say('');
+  results.say(report.method);
+  results.say('');
+  results.say(DEMO_DATASET_NOTE);
+  results.say('');
+  for (const line of report.table(all)) results.say(line);
+  const [one, ten] = all.map((figures) => report.scaled(figures));
+  const ratios = Object.keys(one).map((name) => `${name} ×${(ten[name] / one[name]).toFixed(1)}`);
+  const after = report.afterScaling ? ` ${report.afterScaling()}` : '';
+  results.say('');
+  results.say(`Scaling 1× → 10×: ${ratios.join(', ')} (linear would be ×10).${after}`);
+  results.write(report.file, report.title, where);
 }

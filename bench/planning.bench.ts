@@ -12,15 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { ReportFormat, type MigrationPlanResult } from '../src/planning/plan.types';
 import { renderPlanReport } from '../src/planning/report/render';
-import {
-  DEMO_DATASET_NOTE,
-  DEMO_SCALES,
-  demoLoadLine,
-  loadDemoDataset,
-  type DemoDataset,
-  type DemoScale,
-} from './datasets/demo-dataset';
-import { ADMIN_TOKEN, gql, percentile, Results, startBenchApp } from './harness';
+import { demoLoadLine, loadDemoDataset, type DemoDataset, type DemoScale } from './datasets/demo-dataset';
+import { ADMIN_TOKEN, benchDemoScales, gql, percentile, type Results, startBenchApp } from './harness';
 
 const RUNS = 10;
 const WAVE_CAPACITY = 50;
@@ -115,54 +108,42 @@ async function measure(scale: DemoScale, results: Results): Promise<{ figures: F
 }
 
 async function main(): Promise<void> {
-  const results = new Results();
-  const all: Figures[] = [];
-  let where = '';
-  for (const scale of DEMO_SCALES) {
-    const measured = await measure(scale, results);
-    all.push(measured.figures);
-    where = measured.where;
-  }
-
   const ms = (x: number) => `${x.toFixed(0)} ms`;
-  results.say('');
-  results.say(
-    `Plan = \`planMigration(top: <every service>, waveCapacity: { services: ${WAVE_CAPACITY} })\` over HTTP, ` +
+  await benchDemoScales(measure, {
+    file: 'RESULTS-planning.md',
+    title: 'Planning benchmark',
+    method:
+      `Plan = \`planMigration(top: <every service>, waveCapacity: { services: ${WAVE_CAPACITY} })\` over HTTP, ` +
       `${RUNS} runs after a warm-up (each scores the estate if it changed, reads every selected service's fields, plans, and saves the plan). ` +
       `HTML = \`GET /reports/plans/<id>.html\` (read the saved plan, render, send) and the renderer alone on the same plan, ${RUNS} runs each.`,
-  );
-  results.say('');
-  results.say(DEMO_DATASET_NOTE);
-  results.say('');
-  results.say('| what | median | max | size |');
-  results.say('| ---- | -----: | --: | ---: |');
-  for (const f of all) {
-    const label = f.dataset.scale.label;
-    results.say(
-      `| ${label}: plan ${f.plan.serviceCount} services into ${f.plan.waveCount} waves | ${ms(median(f.planTimes))} | ${ms(max(f.planTimes))} | saved result ${(f.savedBytes / 1024 / 1024).toFixed(1)} MB (jsonb, compressed) |`,
-    );
-    results.say(
-      `| ${label}: HTML report over HTTP | ${ms(median(f.httpTimes))} | ${ms(max(f.httpTimes))} | ${(f.htmlChars / 1024).toFixed(0)} KB |`,
-    );
-    results.say(`| ${label}: HTML renderer alone | ${ms(median(f.renderTimes))} | ${ms(max(f.renderTimes))} | |`);
-  }
-  results.say('');
-  for (const f of all) {
-    const totals = f.plan.totals;
-    results.say(
-      `Plan totals at ${f.dataset.scale.label}: ${totals.servicesRetired} services retired, ${totals.unscheduled} unscheduled, ` +
-        `annual savings ${totals.annualSavings.currency} ${Number(totals.annualSavings.amount).toLocaleString('en-US')}. ` +
-        `Peak RSS of the bench process (client and server): ${f.peakRssMb} MB.`,
-    );
-  }
-  const [one, ten] = all;
-  const ratio = (a: number[], b: number[]) => (median(b) / median(a)).toFixed(1);
-  results.say('');
-  results.say(
-    `Scaling 1× → 10×: plan ×${ratio(one.planTimes, ten.planTimes)}, HTML report over HTTP ×${ratio(one.httpTimes, ten.httpTimes)}, ` +
-      `HTML renderer ×${ratio(one.renderTimes, ten.renderTimes)}, saved result ×${(ten.savedBytes / one.savedBytes).toFixed(1)} (linear would be ×10).`,
-  );
-  results.write('RESULTS-planning.md', 'Planning benchmark', where);
+    table: (all) => [
+      '| what | median | max | size |',
+      '| ---- | -----: | --: | ---: |',
+      ...all.flatMap((f) => {
+        const label = f.dataset.scale.label;
+        return [
+          `| ${label}: plan ${f.plan.serviceCount} services into ${f.plan.waveCount} waves | ${ms(median(f.planTimes))} | ${ms(max(f.planTimes))} | saved result ${(f.savedBytes / 1024 / 1024).toFixed(1)} MB (jsonb, compressed) |`,
+          `| ${label}: HTML report over HTTP | ${ms(median(f.httpTimes))} | ${ms(max(f.httpTimes))} | ${(f.htmlChars / 1024).toFixed(0)} KB |`,
+          `| ${label}: HTML renderer alone | ${ms(median(f.renderTimes))} | ${ms(max(f.renderTimes))} | |`,
+        ];
+      }),
+      '',
+      ...all.map((f) => {
+        const totals = f.plan.totals;
+        return (
+          `Plan totals at ${f.dataset.scale.label}: ${totals.servicesRetired} services retired, ${totals.unscheduled} unscheduled, ` +
+          `annual savings ${totals.annualSavings.currency} ${Number(totals.annualSavings.amount).toLocaleString('en-US')}. ` +
+          `Peak RSS of the bench process (client and server): ${f.peakRssMb} MB.`
+        );
+      }),
+    ],
+    scaled: (f) => ({
+      plan: median(f.planTimes),
+      'HTML report over HTTP': median(f.httpTimes),
+      'HTML renderer': median(f.renderTimes),
+      'saved result': f.savedBytes,
+    }),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -16,15 +16,13 @@ import { DEFAULT_PROFILE } from '../src/scoring/profile';
 import { factsOf, ScoringRepository } from '../src/scoring/scoring.repository';
 import { scoreEstate } from '../src/scoring/scorer';
 import {
-  DEMO_DATASET_NOTE,
-  DEMO_SCALES,
   demoEstateLabel,
   demoLoadLine,
   loadDemoDataset,
   type DemoDataset,
   type DemoScale,
 } from './datasets/demo-dataset';
-import { gql, percentile, Results, startBenchApp, summary } from './harness';
+import { benchDemoScales, gql, percentile, type Results, startBenchApp, summary } from './harness';
 
 const WARMUP = 20;
 const SEQUENTIAL = 200;
@@ -150,43 +148,32 @@ async function measure(scale: DemoScale, results: Results): Promise<{ figures: F
 }
 
 async function main(): Promise<void> {
-  const results = new Results();
-  const all: Figures[] = [];
-  let where = '';
-  for (const scale of DEMO_SCALES) {
-    const measured = await measure(scale, results);
-    all.push(measured.figures);
-    where = measured.where;
-  }
   const ms = (x: number) => x.toFixed(1);
-  results.say('');
-  results.say(
-    `Ranking = \`retirementCandidates(first: 50)\` with every factor of every candidate. ` +
+  await benchDemoScales(measure, {
+    file: 'RESULTS-scoring.md',
+    title: 'Scoring benchmark',
+    method:
+      `Ranking = \`retirementCandidates(first: 50)\` with every factor of every candidate. ` +
       `Warm: the estate has not changed since the last ranking, so Estate checks its revision (one statement) and reuses the scored estate; ` +
       `${SEQUENTIAL} sequential requests after ${WARMUP} warm-up, then ${CONCURRENT_REQUESTS} at concurrency ${CONCURRENCY}. ` +
       `Cold: each of ${COLD} requests follows a committed write, so the facts are aggregated in SQL and the whole estate is scored again. ` +
       `Facts SQL and TS scoring: medians of ${PART_RUNS} runs outside the app. Simulation: \`simulateRetirement\` of the top 50, median of ${SIMULATIONS}.`,
-  );
-  results.say('');
-  results.say(DEMO_DATASET_NOTE);
-  results.say('');
-  results.say(
-    '| estate | candidates ranked | warm p50 | warm p95 | warm p99 | warm req/s at c10 | cold p50 | cold p95 | facts SQL | TS scoring | simulate top 50 |',
-  );
-  results.say(
-    '| ------ | ----------------: | -------: | -------: | -------: | ----------------: | -------: | -------: | --------: | ---------: | --------------: |',
-  );
-  for (const f of all) {
-    results.say(
-      `| ${demoEstateLabel(f.dataset)} | ${f.services} | ${ms(f.sequential.p50)} ms | ${ms(f.sequential.p95)} ms | ${ms(f.sequential.p99)} ms | ${f.concurrent.reqPerSec.toFixed(0)} | ${ms(f.cold.p50)} ms | ${ms(f.cold.p95)} ms | ${ms(f.factsMs)} ms | ${ms(f.scoringMs)} ms | ${ms(f.simulateMs)} ms |`,
-    );
-  }
-  const [one, ten] = all;
-  results.say('');
-  results.say(
-    `Scaling 1× → 10×: warm p50 ×${(ten.sequential.p50 / one.sequential.p50).toFixed(1)}, cold p50 ×${(ten.cold.p50 / one.cold.p50).toFixed(1)}, facts SQL ×${(ten.factsMs / one.factsMs).toFixed(1)}, TS scoring ×${(ten.scoringMs / one.scoringMs).toFixed(1)} (linear would be ×10). Peak RSS of the bench process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
-  );
-  results.write('RESULTS-scoring.md', 'Scoring benchmark', where);
+    table: (all) => [
+      '| estate | candidates ranked | warm p50 | warm p95 | warm p99 | warm req/s at c10 | cold p50 | cold p95 | facts SQL | TS scoring | simulate top 50 |',
+      '| ------ | ----------------: | -------: | -------: | -------: | ----------------: | -------: | -------: | --------: | ---------: | --------------: |',
+      ...all.map(
+        (f) =>
+          `| ${demoEstateLabel(f.dataset)} | ${f.services} | ${ms(f.sequential.p50)} ms | ${ms(f.sequential.p95)} ms | ${ms(f.sequential.p99)} ms | ${f.concurrent.reqPerSec.toFixed(0)} | ${ms(f.cold.p50)} ms | ${ms(f.cold.p95)} ms | ${ms(f.factsMs)} ms | ${ms(f.scoringMs)} ms | ${ms(f.simulateMs)} ms |`,
+      ),
+    ],
+    scaled: (f) => ({
+      'warm p50': f.sequential.p50,
+      'cold p50': f.cold.p50,
+      'facts SQL': f.factsMs,
+      'TS scoring': f.scoringMs,
+    }),
+    afterScaling: () => `Peak RSS of the bench process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
+  });
 }
 
 main().catch((error: unknown) => {

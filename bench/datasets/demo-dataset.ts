@@ -4,7 +4,7 @@ import { Role } from '../../src/auth/roles';
 import { createDataSource } from '../../src/database/data-source';
 import type { DemoBreadth } from '../../src/demo/demo-breadth';
 import { DEFAULT_DEMO_OPTIONS, generateDemoEstate, type DemoService } from '../../src/demo/demo-estate';
-import { loadDemoEstate } from '../../src/demo/demo-loader';
+import { loadDemoEstate, type DemoLoadSummary } from '../../src/demo/demo-loader';
 
 /**
  * The benchmarks' estate: the demo estate of `estate demo` (Salesforce, Workday and the other
@@ -28,18 +28,17 @@ export const DEMO_SCALES: DemoScale[] = [
   { label: '10×', services: DEFAULT_DEMO_OPTIONS.services * 10 },
 ];
 
-/** Rows in the database after the load, counted there. */
-export interface DemoCounts {
-  teams: number;
-  services: number;
-  integrations: number;
-  entities: number;
-  fields: number;
-  unifiedEntities: number;
-  unifiedFields: number;
+/**
+ * Rows in the database after the load, counted there: the summary's counts, with its confirmed
+ * mappings (field mappings only) counted apart as field and entity mappings.
+ */
+export type DemoCounts = Pick<
+  DemoLoadSummary,
+  'teams' | 'services' | 'integrations' | 'entities' | 'fields' | 'unifiedEntities' | 'unifiedFields'
+> & {
   confirmedFieldMappings: number;
   confirmedEntityMappings: number;
-}
+};
 
 export interface DemoDataset {
   scale: DemoScale;
