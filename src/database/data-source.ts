@@ -8,6 +8,7 @@ import { UnifiedSchema1795330800000 } from '../../migrations/1795330800000-Unifi
 import { Mappings1795334400000 } from '../../migrations/1795334400000-Mappings';
 import { Scoring1795338000000 } from '../../migrations/1795338000000-Scoring';
 import { MigrationPlans1795341600000 } from '../../migrations/1795341600000-MigrationPlans';
+import { ServiceSearchPendingList1795345200000 } from '../../migrations/1795345200000-ServiceSearchPendingList';
 import { DataEntityEntity } from '../schemas/data-entity.entity';
 import { DataFieldEntity } from '../schemas/data-field.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   Mappings1795334400000,
   Scoring1795338000000,
   MigrationPlans1795341600000,
+  ServiceSearchPendingList1795345200000,
 ];
 
 const SILENT_SINK: SqlLogSink = { debug: () => undefined, warn: () => undefined, error: () => undefined };

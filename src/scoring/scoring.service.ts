@@ -75,6 +75,21 @@ export interface SimulationResult extends Simulation {
 const RANK_ORDER = 'RETIREMENT_SCORE_DESC';
 /** Scored estates kept per facts snapshot; past this, the cache starts again. */
 const MAX_CACHED_PROFILES = 16;
+/** Filtered rankings kept per scored estate; past this, its cache starts again. */
+const MAX_CACHED_FILTERS = 32;
+
+/** The services of a scored estate that pass one filter, in ranking order. */
+interface FilteredRanking {
+  services: ScoredService[];
+  /** Position of each service in `services`, built the first time a cursor needs one. */
+  positions?: Map<string, number>;
+}
+
+/**
+ * A scored estate never changes (a changed estate is a new one), so neither does a filtered
+ * ranking of it: each is computed once, and a page costs its own size, not the estate's.
+ */
+const filteredRankings = new WeakMap<ScoredEstate, Map<string, FilteredRanking>>();
 
 /** The estate's facts at one revision, and its scores per profile version. */
 interface FactsSnapshot {
@@ -175,14 +190,18 @@ export class ScoringService {
     after?: string,
   ): Page<RankedCandidate> & { total: number } {
     const order = `${RANK_ORDER}:${estate.profile.name}@${estate.profile.version}`;
-    const matching = estate.ranked.filter(matches(filter));
+    const ranking = filteredRanking(estate, filter);
+    const matching = ranking.services;
     let start = 0;
     if (after) {
       const cursor = decodeCursor(after, order, 'numeric');
-      const at = matching.findIndex((s) => s.facts.id === cursor.id);
+      ranking.positions ??= new Map(matching.map((s, i) => [s.facts.id, i]));
+      const at = ranking.positions.get(cursor.id);
       // The cursor's service left the ranking: resume below its score.
       start =
-        at >= 0 ? at + 1 : matching.findIndex((s) => (s.scores.retirement.score ?? -1) < Number(cursor.value ?? -1));
+        at !== undefined
+          ? at + 1
+          : matching.findIndex((s) => (s.scores.retirement.score ?? -1) < Number(cursor.value ?? -1));
       if (start < 0) start = matching.length;
     }
     const slice = matching.slice(start, start + first);
@@ -312,6 +331,35 @@ export function specOf(
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };
+}
+
+function filteredRanking(estate: ScoredEstate, filter: CandidateFilter): FilteredRanking {
+  let cache = filteredRankings.get(estate);
+  if (!cache) {
+    cache = new Map();
+    filteredRankings.set(estate, cache);
+  }
+  const key = filterKey(filter);
+  let ranking = cache.get(key);
+  if (!ranking) {
+    if (cache.size >= MAX_CACHED_FILTERS) cache.clear();
+    ranking = { services: estate.ranked.filter(matches(filter)) };
+    cache.set(key, ranking);
+  }
+  return ranking;
+}
+
+/** Equal for filters that let the same services through (see matches): lists as sets, no bound as ''. */
+function filterKey(filter: CandidateFilter): string {
+  const set = (values?: readonly string[] | null) => (values?.length ? [...new Set(values)].sort() : null);
+  return JSON.stringify([
+    set(filter.kinds),
+    set(filter.lifecycles),
+    set(filter.ownerTeamKeys?.map((k) => k.toLowerCase())),
+    set(filter.dispositions),
+    String(filter.minScore ?? ''),
+    String(filter.minConfidence ?? ''),
+  ]);
 }
 
 function matches(filter: CandidateFilter): (s: ScoredService) => boolean {
