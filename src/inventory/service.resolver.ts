@@ -1,8 +1,11 @@
 import type { Caller } from '../audit/audit-log';
 import { CurrentCaller, Requires } from '../auth/access.decorators';
 import { Permission } from '../auth/roles';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { toConnection } from '../common/graphql/pagination';
+import { precompute } from '../common/graphql/precomputed';
+import { selectedField } from '../common/graphql/selection';
 import type { RequestContext } from '../common/graphql/request-context';
 import { ImportReport } from './import.model';
 import { IntegrationModel } from './integration.model';
@@ -12,6 +15,7 @@ import { ServiceInput, ServicePatch } from './service.input';
 import { ImpactedService, ServiceConnection, ServiceModel, UpsertServicePayload } from './service.model';
 import type { ServiceListFilter } from './service-query';
 import { TeamModel } from './team.model';
+import { readAheadEntities } from '../schemas/entity-read-ahead';
 
 const IMPACT_BASE_COST = 100;
 /** Unpaged lists: priced as if each service had this many integrations, so that chains through them add up. */
@@ -34,10 +38,20 @@ export class ServiceResolver {
 
   @Query(() => ServiceConnection)
   @Requires(Permission.READ)
-  async services(@Args() args: ServicesArgs): Promise<ServiceConnection> {
+  async services(
+    @Args() args: ServicesArgs,
+    @Context() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ServiceConnection> {
     const filter = toListFilter(args.filter);
     const page = await this.catalog.list(filter, args.orderBy ?? {}, args.first, args.after);
-    return toConnection(page, ServiceModel.from, () => this.catalog.count(filter));
+    const connection = toConnection(page, ServiceModel.from, () => this.catalog.count(filter));
+    await readAhead(
+      connection.edges.map((edge) => edge.node),
+      info,
+      ctx,
+    );
+    return connection;
   }
 
   @Mutation(() => UpsertServicePayload, {
@@ -151,4 +165,26 @@ function toListFilter(filter: ServicesArgs['filter']): ServiceListFilter {
     search: filter?.search,
     includeDeleted: filter?.includeDeleted,
   };
+}
+
+/**
+ * What the services of a page will each be asked for, read now for the whole page (one statement
+ * each, as their loaders would), so that their resolvers do not run per service.
+ */
+async function readAhead(services: ServiceModel[], info: GraphQLResolveInfo, ctx: RequestContext): Promise<void> {
+  await Promise.all([readAheadOwnerTeams(services, info, ctx), readAheadEntities(services, info, ctx.schemaLoaders)]);
+}
+
+async function readAheadOwnerTeams(
+  services: ServiceModel[],
+  info: GraphQLResolveInfo,
+  ctx: RequestContext,
+): Promise<void> {
+  if (services.length === 0 || !selectedField(info, ['edges', 'node', 'ownerTeam'])) return;
+  const teams = await ctx.loaders.teamById.loadMany(services.map((service) => service.ownerTeamId));
+  services.forEach((service, i) => {
+    const team = teams[i];
+    // A missing team is left to the resolver, which says so.
+    if (team && !(team instanceof Error)) precompute(service, 'ownerTeam', TeamModel.from(team));
+  });
 }

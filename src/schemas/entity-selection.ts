@@ -79,10 +79,24 @@ export function planEntityConnection(
   info: GraphQLResolveInfo,
   args: { first: number; after?: string | null },
 ): EntityConnectionPlan | null {
+  return planEntities(info.fieldNodes, info.returnType, args, info);
+}
+
+/**
+ * planEntityConnection for `entities` selected by `fieldNodes` (of type `returnType`) further down the
+ * operation — e.g. under a page of services, read ahead by the page's resolver — with `args` as the
+ * request gives them.
+ */
+export function planEntities(
+  fieldNodes: readonly FieldNode[],
+  returnType: unknown,
+  args: Record<string, unknown>,
+  info: Operation,
+): EntityConnectionPlan | null {
   const page = positionPage(args);
-  const type = connectionType(info.returnType);
+  const type = connectionType(returnType);
   if (!page || !type) return null;
-  return planConnection(info.fieldNodes, type, page, info, (nodes, nodeType) => {
+  return planConnection(fieldNodes, type, page, info, (nodes, nodeType) => {
     const selected = selectedFields(nodes, nodeType, info);
     if (!selected) return null;
     const columns: EntityColumn[] = [];
@@ -109,6 +123,9 @@ export function planEntityConnection(
   });
 }
 
+/** What planning reads of the operation: its fragments and variables. */
+type Operation = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
+
 const isFieldColumn = (name: string): name is FieldColumn => (FIELD_COLUMNS as readonly string[]).includes(name);
 const isEntityColumn = (name: string): name is EntityColumn => (ENTITY_COLUMNS as readonly string[]).includes(name);
 
@@ -116,7 +133,7 @@ function planConnection<Node>(
   nodes: readonly FieldNode[],
   type: GraphQLObjectType,
   page: PositionPage,
-  info: GraphQLResolveInfo,
+  info: Operation,
   planNode: (nodes: FieldNode[], type: GraphQLObjectType) => Node | null,
 ): ConnectionPlan<Node> | null {
   const selected = selectedFields(nodes, type, info);
@@ -157,7 +174,7 @@ function planConnection<Node>(
 function selectedFields(
   nodes: readonly FieldNode[],
   type: GraphQLObjectType,
-  info: GraphQLResolveInfo,
+  info: Operation,
 ): Map<string, FieldNode[]> | null {
   const found = new Map<string, FieldNode[]>();
   const collect = (set: SelectionSetNode | undefined): boolean => {
@@ -190,7 +207,7 @@ function sameArguments(
   type: GraphQLObjectType,
   name: string,
   nodes: FieldNode[],
-  info: GraphQLResolveInfo,
+  info: Operation,
 ): Record<string, unknown> | null {
   const definition = type.getFields()[name];
   const all = nodes.map((node) => getArgumentValues(definition, node, info.variableValues));

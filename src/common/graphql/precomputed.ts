@@ -1,11 +1,22 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 
 /**
- * Marks an object whose fields were computed ahead of execution, such as JSON that PostgreSQL built
- * for a whole selection (src/schemas/entity-json.sql.ts): each field is read from it by name, and the
- * field's resolver does not run. `$` cannot begin a GraphQL name, so no field or alias can clash.
+ * Marks values computed ahead of execution, so that the resolvers of their fields do not run:
+ * - `{ [PRECOMPUTED]: true, … }`: every field of the object is read from it by name, as in JSON
+ *   that PostgreSQL built for a whole selection (src/schemas/entity-json.sql.ts);
+ * - `{ [PRECOMPUTED]: { field: value } }` on a model object: those fields only (see precompute).
+ * `$` cannot begin a GraphQL name, so no field or alias can clash.
  */
 export const PRECOMPUTED = '$precomputed';
+
+/** Gives `field` of `model` its value ahead of execution: its resolver will not run for this object. */
+export function precompute(model: object, field: string, value: unknown): void {
+  const target = model as { [PRECOMPUTED]?: Record<string, unknown> | true };
+  const values = target[PRECOMPUTED];
+  if (values === true) return;
+  if (values) values[field] = value;
+  else target[PRECOMPUTED] = { [field]: value };
+}
 
 /** The resolver @nestjs/graphql gives every plain field of a code-first type: it reads the property. */
 const NEST_PROPERTY_READER = 'rootFieldResolver';
@@ -15,8 +26,8 @@ const NEST_PROPERTY_READER = 'rootFieldResolver';
  * - A plain field reads its property without a resolver, as graphql-js does by default, instead of
  *   through the function Nest gives each (which differs only in returning an output field's
  *   `defaultValue`, which Estate's output types never set). graphql-jit then compiles the read inline.
- * - Every other resolver steps aside for a precomputed object (see PRECOMPUTED); for any other
- *   value it runs as before, at the cost of one property check per call.
+ * - Every other resolver steps aside for a precomputed value (see PRECOMPUTED); otherwise it runs
+ *   as before, at the cost of one property check per call.
  */
 export function readPrecomputedFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -28,13 +39,15 @@ export function readPrecomputedFields(schema: GraphQLSchema): GraphQLSchema {
         field.resolve = undefined;
         continue;
       }
-      field.resolve = (source, args, context, info) =>
-        isPrecomputed(source) ? source[info.fieldName] : resolve(source, args, context, info);
+      const name = field.name;
+      field.resolve = (source, args, context, info) => {
+        const precomputed = (source as { [PRECOMPUTED]?: unknown } | null | undefined)?.[PRECOMPUTED];
+        if (precomputed === undefined) return resolve(source, args, context, info);
+        if (precomputed === true) return (source as Record<string, unknown>)[name];
+        const values = precomputed as Record<string, unknown>;
+        return name in values ? values[name] : resolve(source, args, context, info);
+      };
     }
   }
   return schema;
-}
-
-function isPrecomputed(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[PRECOMPUTED] === true;
 }
