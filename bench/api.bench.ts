@@ -9,7 +9,9 @@
  *   Q1 a service by key with its owner; Q2/Q3 a page of 20/100 services with owner, entities and
  *   fields; Q4 the top 50 retirement candidates with factors; Q5 full-text search; M2 a single
  *   upsert. M1, the bulk import of 1,200 services, is one request at a time (warm-up + 3, median).
- * - SQL statements per request: from Estate's own completion log line (`sqlStatements`).
+ * - SQL statements per request: from Estate's own completion log line (`sqlStatements`), in a pass
+ *   of its own after the timed runs, by a second Estate process with ESTATE_SQL_COUNTS=true (counting
+ *   follows every promise of a request, which costs CPU; production leaves it off, as the timed runs do).
  * - Server CPU (/proc/<pid>/stat), its PostgreSQL backends' CPU, peak RSS (VmHWM, reset per run).
  *
  *   npm run bench:api                  # embedded PostgreSQL in a scratch folder
@@ -38,6 +40,8 @@ const REPEATS = 3;
 /** Timed runs taken again when other work on the machine interfered (see BUSY_MACHINE_CORES). */
 const RETRIES = 3;
 const IMPORT_ROWS = 1200;
+/** Requests of each query sent, one at a time, to the counting Estate. */
+const COUNTED_REQUESTS = 20;
 /** Page cursors spread over the estate, so that requests read all of it, not one cached page. */
 const PAGE_STARTS = 60;
 const SEARCHES = ['customer', 'tracker', 'salesforce', 'staff roster', 'invoice', 'planner', 'hr', 'crm', 'nordics'];
@@ -183,7 +187,6 @@ async function measureScale(scale: (typeof DEMO_SCALES)[number], results: Result
     estate = await startEstateProcess(database.databaseUrl, ADMIN_TOKEN);
     raw = await startRawProcess(database.databaseUrl, ADMIN_TOKEN);
     const idleRssMiB = peakRssMiB(estate.pid);
-    const log = new StatementLog(estate.logFile);
 
     const keys = (await client.query<{ key: string }>(`SELECT key::text AS key FROM service ORDER BY md5(key::text)`))
       .rows;
@@ -200,24 +203,23 @@ async function measureScale(scale: (typeof DEMO_SCALES)[number], results: Result
       retries: RETRIES,
     };
     const queries: QueryFigures[] = [];
+    const requests: LoadRequest[] = [];
     const run = async (id: string, what: string, request: LoadRequest, rawRequest?: LoadRequest) => {
       console.log(`${scale.label} ${id}: ${what} (load ${loadAverage()})`);
-      log.read();
       const measured = await measure(estate!, backends!, request, options);
-      const statements = log.read().get(request.headers['x-request-id']);
       const rawMeasured = rawRequest ? await measure(raw!, backends!, rawRequest, options) : undefined;
+      requests.push(request);
       queries.push({
         id,
         what,
         estate: measured.median,
-        statements,
+        statements: undefined,
         raw: rawMeasured?.median,
         rerun: measured.rerun + (rawMeasured?.rerun ?? 0),
       });
       const m = measured.median;
       console.log(
-        `  ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ` +
-          `${statements?.mean.toFixed(1)} statements` +
+        `  ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms` +
           (rawMeasured ? `; raw ${rawMeasured.median.reqPerSec.toFixed(0)} req/s` : ''),
       );
     };
@@ -264,7 +266,13 @@ async function measureScale(scale: (typeof DEMO_SCALES)[number], results: Result
       'upsertService of one service (a change each time)',
       graphql('bench.M2', UPSERT, () => ({ input: upsertInput(nextService()) })),
     );
-    const imported = await measureImport(estate, raw, dataset.services, log);
+    const imported = await measureImport(estate, raw, dataset.services);
+    await estate.stop();
+    estate = undefined;
+    const counted = await countStatements(database.databaseUrl, requests, dataset.services);
+    queries.forEach((q, n) => (q.statements = counted.get(requests[n].headers['x-request-id'])));
+    imported.statements = counted.get('bench.M1');
+    for (const q of queries) console.log(`  ${q.id}: ${statementsOf(q.statements)} SQL statements per request`);
     return { dataset, queries, import: imported, idleRssMiB, where: database.where };
   } finally {
     await estate?.stop();
@@ -275,22 +283,60 @@ async function measureScale(scale: (typeof DEMO_SCALES)[number], results: Result
   }
 }
 
+/** IMPORT_ROWS services of the estate as new ones (keys and names made unique by `prefix`). */
+function importRows(services: DemoService[], prefix: string) {
+  return services.slice(0, IMPORT_ROWS).map((s, i) => ({ ...s, key: `${prefix}-${i}`, name: `${s.name} ${prefix}` }));
+}
+
+/**
+ * SQL statements per request of each query (by its X-Request-Id tag) and of one M1 import: sent one at
+ * a time to an Estate of its own that counts them (ESTATE_SQL_COUNTS=true), read from its log lines.
+ */
+async function countStatements(
+  databaseUrl: string,
+  requests: LoadRequest[],
+  services: DemoService[],
+): Promise<Map<string, StatementCounts>> {
+  const counting = await startEstateProcess(databaseUrl, ADMIN_TOKEN, { ESTATE_SQL_COUNTS: 'true' });
+  try {
+    for (const request of requests) {
+      for (let n = 0; n < COUNTED_REQUESTS; n++) {
+        const { path, body } = request.next();
+        const response = await fetch(`${counting.baseUrl}${path}`, {
+          method: request.method,
+          headers: request.headers,
+          body,
+        });
+        const text = await response.text();
+        if (request.wrong(text)) throw new Error(`${path} answered wrongly while counting: ${text.slice(0, 500)}`);
+      }
+    }
+    await post(
+      counting,
+      '/graphql',
+      { query: IMPORT, variables: { input: importRows(services, 'm1count') } },
+      'bench.M1',
+    );
+    // The completion line is written after the response: give the last one a moment.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return new StatementLog(counting.logFile).read();
+  } finally {
+    await counting.stop();
+  }
+}
+
 /** M1: importServices of IMPORT_ROWS new services, one request at a time, against one multi-row INSERT. */
 async function measureImport(
   estate: ServerProcess,
   raw: ServerProcess,
   services: DemoService[],
-  log: StatementLog,
 ): Promise<ImportFigures> {
-  const rows = (prefix: string) =>
-    services.slice(0, IMPORT_ROWS).map((s, i) => ({ ...s, key: `${prefix}-${i}`, name: `${s.name} ${prefix}` }));
   const estateMs: number[] = [];
   const rawMs: number[] = [];
   const cpuMs: number[] = [];
-  log.read();
   resetPeakRss(estate.pid);
   for (let run = 0; run <= REPEATS; run++) {
-    const input = rows(`m1r${run}`);
+    const input = importRows(services, `m1r${run}`);
     const cpu = cpuSeconds(estate.pid);
     let started = performance.now();
     const { data } = await post(estate, '/graphql', { query: IMPORT, variables: { input } }, 'bench.M1');
@@ -301,7 +347,7 @@ async function measureImport(
       cpuMs.push((cpuSeconds(estate.pid) - cpu) * 1000);
     }
     started = performance.now();
-    const answer = await post(raw, '/services/import', rows(`raw${run}`), 'raw');
+    const answer = await post(raw, '/services/import', importRows(services, `raw${run}`), 'raw');
     if (answer.created !== IMPORT_ROWS)
       throw new Error(`raw import did not create ${IMPORT_ROWS}: ${JSON.stringify(answer)}`);
     if (run > 0) rawMs.push(performance.now() - started);
@@ -310,7 +356,7 @@ async function measureImport(
   return {
     estateMs: median(estateMs),
     rawMs: median(rawMs),
-    statements: log.read().get('bench.M1'),
+    statements: undefined,
     estateCpuMs: median(cpuMs),
     peakRssMiB: peakRssMiB(estate.pid),
   };

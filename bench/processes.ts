@@ -36,7 +36,11 @@ export async function freePort(): Promise<number> {
  * migrated), logging at `info` (the default), which writes the completion line of each request
  * with its SQL statement count. Rate limits are out of the way: benchmarks measure throughput.
  */
-export async function startEstateProcess(databaseUrl: string, adminToken: string): Promise<ServerProcess> {
+export async function startEstateProcess(
+  databaseUrl: string,
+  adminToken: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   return startProcess(
     path.join(DIST, 'src', 'main.js'),
@@ -48,6 +52,7 @@ export async function startEstateProcess(databaseUrl: string, adminToken: string
       ESTATE_MIGRATE_ON_START: 'false',
       ESTATE_ADMIN_TOKEN: adminToken,
       ESTATE_RATE_LIMIT_PER_MINUTE: '100000000',
+      ...env,
     },
     port,
     '/health',

@@ -56,8 +56,10 @@ function execution(config: EstateConfig): Partial<ApolloDriverConfig> {
 
 @Module({})
 export class AppModule implements NestModule {
+  constructor(private readonly config: EstateConfigService) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SqlStatisticsMiddleware).forRoutes('*');
+    if (this.config.values.sqlStatementCounts) consumer.apply(SqlStatisticsMiddleware).forRoutes('*');
   }
 
   static forRoot(options: AppOptions): DynamicModule {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       anonymousRead: false,
       introspection: true,
       compiledQueries: true,
+      sqlStatementCounts: true,
       rateLimitPerMinute: 1200,
       statementTimeoutMs: 15000,
       poolTimeoutMs: 4000,
@@ -26,6 +27,12 @@ describe('loadConfig', () => {
   it('turns introspection off in production unless asked for', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', ESTATE_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('counts SQL statements per request unless in production, where it is asked for', () => {
+    expect(loadConfig({}).sqlStatementCounts).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).sqlStatementCounts).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ESTATE_SQL_COUNTS: 'true' }).sqlStatementCounts).toBe(true);
   });
 
   it('reads every variable', () => {
@@ -46,6 +53,7 @@ describe('loadConfig', () => {
         ESTATE_DEMO: 'true',
         ESTATE_MCP_WRITES: 'true',
         ESTATE_COMPILED_QUERIES: 'false',
+        ESTATE_SQL_COUNTS: 'false',
       },
       '/tmp',
     );
@@ -59,6 +67,7 @@ describe('loadConfig', () => {
       anonymousRead: true,
       introspection: true,
       compiledQueries: false,
+      sqlStatementCounts: false,
       rateLimitPerMinute: 60,
       statementTimeoutMs: 2000,
       poolTimeoutMs: 1000,

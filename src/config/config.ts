@@ -17,6 +17,8 @@ export interface EstateConfig {
   introspection: boolean;
   /** Run queries seen before as compiled JavaScript (graphql-jit) rather than graphql-js' interpreter. */
   compiledQueries: boolean;
+  /** Count each request's SQL statements for its log line; off by default when NODE_ENV=production. */
+  sqlStatementCounts: boolean;
   /** Requests per minute per token (per address for requests without one). */
   rateLimitPerMinute: number;
   /** PostgreSQL statement_timeout: a stuck query fails after this long. */
@@ -73,6 +75,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
   const production = value('NODE_ENV') === 'production';
   const introspection = parseBoolean('ESTATE_INTROSPECTION', value('ESTATE_INTROSPECTION'), !production, problems);
   const compiledQueries = parseBoolean('ESTATE_COMPILED_QUERIES', value('ESTATE_COMPILED_QUERIES'), true, problems);
+  // Counting follows each request through every promise it makes (AsyncLocalStorage): ~15% more CPU on large reads.
+  const sqlStatementCounts = parseBoolean('ESTATE_SQL_COUNTS', value('ESTATE_SQL_COUNTS'), !production, problems);
   const rateLimitPerMinute = parseInteger(
     'ESTATE_RATE_LIMIT_PER_MINUTE',
     value('ESTATE_RATE_LIMIT_PER_MINUTE'),
@@ -112,6 +116,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): EstateConfig {
     anonymousRead,
     introspection,
     compiledQueries,
+    sqlStatementCounts,
     rateLimitPerMinute,
     statementTimeoutMs,
     poolTimeoutMs,

@@ -162,7 +162,9 @@ describe('API protection: rate limit and timeouts', () => {
     t = await createTestApp({
       env: {
         ESTATE_RATE_LIMIT_PER_MINUTE: '20',
-        ESTATE_STATEMENT_TIMEOUT_MS: '400',
+        // Connections are held 1 s by stuck statements, three times the wait for one: whatever the machine's
+        // speed, requests past the pool's ten wait long enough to be refused.
+        ESTATE_STATEMENT_TIMEOUT_MS: '1000',
         ESTATE_POOL_TIMEOUT_MS: '300',
         NODE_ENV: 'production',
       },
@@ -220,7 +222,7 @@ describe('API protection: rate limit and timeouts', () => {
       expect(stuck.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(stuck.errors?.[0].message).toMatch(/statement timeout/);
 
-      // Ten stuck requests hold the whole pool; more requests wait 300 ms for a connection, then fail.
+      // Ten stuck requests hold the whole pool for 1 s; more requests wait 300 ms for a connection, then fail.
       const burst = await Promise.all(
         Array.from({ length: 14 }, () => t.gql(`{ services(first: 1) { edges { node { key } } } }`)),
       );
