@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../src/common/free-port';
 
 /** A server under test, running as a process of its own so that its CPU and memory are its own. */
 export interface ServerProcess {
@@ -19,17 +19,6 @@ export interface ServerProcess {
 
 const DIST = path.join(__dirname, '..');
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux build Node supports
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Estate as it is deployed: `NODE_ENV=production node dist/src/main.js` on `databaseUrl` (already

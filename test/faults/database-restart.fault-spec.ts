@@ -1,5 +1,5 @@
-import { createFaultPostgres, type FaultPostgres } from './support/fault-postgres';
-import { eventually, spawnEstate, succeeded, type EstateProcess } from './support/estate-process';
+import type { FaultPostgres } from './support/fault-postgres';
+import { estateOnFaultPostgres, eventually, type EstateProcess } from './support/estate-process';
 import { errorSummary, startLoad } from './support/load';
 
 /**
@@ -11,12 +11,7 @@ describe('PostgreSQL restarted under load', () => {
   let app: EstateProcess;
 
   beforeAll(async () => {
-    pg = await createFaultPostgres();
-    app = await spawnEstate(pg.url);
-    await app.serving();
-    expect(succeeded(await app.gql(`mutation { upsertTeam(input: { key: "load", name: "Load" }) { outcome } }`))).toBe(
-      true,
-    );
+    ({ pg, app } = await estateOnFaultPostgres('load'));
   });
   afterAll(async () => {
     await app?.kill('SIGKILL');

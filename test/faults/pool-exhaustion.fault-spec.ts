@@ -1,6 +1,12 @@
 import { Client } from 'pg';
-import { createFaultPostgres, type FaultPostgres } from './support/fault-postgres';
-import { eventually, spawnEstate, succeeded, type EstateProcess, type GraphQLReply } from './support/estate-process';
+import type { FaultPostgres } from './support/fault-postgres';
+import {
+  estateOnFaultPostgres,
+  eventually,
+  succeeded,
+  type EstateProcess,
+  type GraphQLReply,
+} from './support/estate-process';
 
 const POOL_SIZE = 10;
 const READ = `{ services(first: 5) { totalCount edges { node { key } } } }`;
@@ -16,13 +22,8 @@ describe('connection pool exhausted by held transactions', () => {
   let app: EstateProcess;
 
   beforeAll(async () => {
-    pg = await createFaultPostgres();
     // Default settings: what matters is how Estate behaves out of the box.
-    app = await spawnEstate(pg.url);
-    await app.serving();
-    expect(succeeded(await app.gql(`mutation { upsertTeam(input: { key: "ops", name: "Ops" }) { outcome } }`))).toBe(
-      true,
-    );
+    ({ pg, app } = await estateOnFaultPostgres('ops'));
   });
   afterAll(async () => {
     await app?.kill('SIGKILL');

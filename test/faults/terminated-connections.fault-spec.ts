@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { createFaultPostgres, type FaultPostgres } from './support/fault-postgres';
-import { eventually, spawnEstate, succeeded, type EstateProcess } from './support/estate-process';
+import type { FaultPostgres } from './support/fault-postgres';
+import { estateOnFaultPostgres, eventually, succeeded, type EstateProcess } from './support/estate-process';
 
 const READ = `{ services(first: 5) { totalCount edges { node { key ownerTeam { key } } } } }`;
 const WRITE = `mutation($input: ServiceInput!) { upsertService(input: $input) { outcome service { version } } }`;
@@ -34,12 +34,7 @@ describe('connections terminated by pg_terminate_backend', () => {
   }
 
   beforeAll(async () => {
-    pg = await createFaultPostgres();
-    app = await spawnEstate(pg.url);
-    await app.serving();
-    expect(succeeded(await app.gql(`mutation { upsertTeam(input: { key: "ops", name: "Ops" }) { outcome } }`))).toBe(
-      true,
-    );
+    ({ pg, app } = await estateOnFaultPostgres('ops'));
   });
   afterAll(async () => {
     await app?.kill('SIGKILL');

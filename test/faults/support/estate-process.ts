@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { freePort } from './fault-postgres';
+import { freePort } from '../../../src/common/free-port';
+import { createFaultPostgres, type FaultPostgres } from './fault-postgres';
 
 /** The real entry point, built by `npm run test:faults`. */
 const MAIN = path.join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js');
@@ -167,4 +168,17 @@ function describe(error: unknown): string {
     return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
   }
   return String(error);
+}
+
+/**
+ * The setup of most fault tests: a PostgreSQL of the test's own, Estate serving on it, and `team`
+ * created (so that services can be written).
+ */
+export async function estateOnFaultPostgres(team: string): Promise<{ pg: FaultPostgres; app: EstateProcess }> {
+  const pg = await createFaultPostgres();
+  const app = await spawnEstate(pg.url);
+  await app.serving();
+  const created = await app.gql(`mutation { upsertTeam(input: { key: "${team}", name: "${team}" }) { outcome } }`);
+  if (!succeeded(created)) throw new Error(`team ${team} was not created: ${JSON.stringify(created)}`);
+  return { pg, app };
 }

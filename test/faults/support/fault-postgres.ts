@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { freePort } from '../../../src/common/free-port';
 
 const run = promisify(execFile);
 
@@ -192,16 +192,4 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
   } catch {
     throw new Error('running as root, the fault tests need a "postgres" system user to run PostgreSQL as');
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(address.port));
-    });
-  });
 }
