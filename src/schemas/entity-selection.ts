@@ -1,16 +1,14 @@
 import {
-  getArgumentValues,
   getNamedType,
   isObjectType,
-  Kind,
   type FieldNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLType,
-  type SelectionSetNode,
 } from 'graphql';
 import { decodeCursor } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/graphql/pagination';
+import { fieldsSelected, sameArguments, type Operation } from '../common/graphql/selection';
 
 /** The order of entities in a service and of fields in an entity, as cursors name it. */
 export const POSITION_ORDER = 'POSITION_ASC';
@@ -123,9 +121,6 @@ export function planEntities(
   });
 }
 
-/** What planning reads of the operation: its fragments and variables. */
-type Operation = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
-
 const isFieldColumn = (name: string): name is FieldColumn => (FIELD_COLUMNS as readonly string[]).includes(name);
 const isEntityColumn = (name: string): name is EntityColumn => (ENTITY_COLUMNS as readonly string[]).includes(name);
 
@@ -166,35 +161,14 @@ function planConnection<Node>(
   return plan;
 }
 
-/**
- * The fields selected on `type` by `nodes` (through fragments on that type), by field name, without
- * __typename (the executor answers it). Null when a directive applies, a fragment is on another type,
- * or one field is selected twice with different arguments.
- */
+/** fieldsSelected, refusing (null) fields `type` does not have and one field with different arguments. */
 function selectedFields(
   nodes: readonly FieldNode[],
   type: GraphQLObjectType,
   info: Operation,
 ): Map<string, FieldNode[]> | null {
-  const found = new Map<string, FieldNode[]>();
-  const collect = (set: SelectionSetNode | undefined): boolean => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.directives?.length) return false;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name === '__typename') continue;
-        const list = found.get(name) ?? [];
-        list.push(selection);
-        found.set(name, list);
-        continue;
-      }
-      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
-      if (!fragment || (fragment.typeCondition && fragment.typeCondition.name.value !== type.name)) return false;
-      if (!collect(fragment.selectionSet)) return false;
-    }
-    return true;
-  };
-  for (const node of nodes) if (!collect(node.selectionSet)) return null;
+  const found = fieldsSelected(nodes, type, info);
+  if (!found) return null;
   for (const [name, fieldNodes] of found) {
     if (!type.getFields()[name]) return null;
     if (fieldNodes.length > 1 && !sameArguments(type, name, fieldNodes, info)) return null;
@@ -202,21 +176,8 @@ function selectedFields(
   return found;
 }
 
-/** The arguments of `name` on `type`, when every node gives the same ones; null otherwise. */
-function sameArguments(
-  type: GraphQLObjectType,
-  name: string,
-  nodes: FieldNode[],
-  info: Operation,
-): Record<string, unknown> | null {
-  const definition = type.getFields()[name];
-  const all = nodes.map((node) => getArgumentValues(definition, node, info.variableValues));
-  const first = JSON.stringify(all[0]);
-  return all.every((args) => JSON.stringify(args) === first) ? all[0] : null;
-}
-
 /** `first` and `after` as the resolvers would accept them; null for anything they would refuse. */
-function positionPage(args: Record<string, unknown>): PositionPage | null {
+export function positionPage(args: Record<string, unknown>): PositionPage | null {
   const { first, after, ...other } = args;
   if (Object.keys(other).length > 0) return null;
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return null;

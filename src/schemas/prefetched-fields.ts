@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { decodeCursor, encodeCursor } from '../common/cursor';
-import { MAX_PAGE_SIZE, type ConnectionShape } from '../common/graphql/pagination';
+import { encodeCursor } from '../common/cursor';
+import type { ConnectionShape } from '../common/graphql/pagination';
 import { selectedField } from '../common/graphql/selection';
+import { POSITION_ORDER, positionPage } from './entity-selection';
 import { DataFieldModel, type DataEntityModel } from './schema.model';
 import type { DataFieldRow } from './schema.repository';
-import { POSITION_ORDER } from './schema.loaders';
 
 /** The page of fields that `entities { edges { node { fields(first, after) } } }` asks for. */
 export interface FieldsPageShape {
@@ -22,17 +22,9 @@ const prefetched = new WeakMap<DataEntityModel, { shape: FieldsPageShape; rows: 
  */
 export function selectedFieldsPage(info: GraphQLResolveInfo): FieldsPageShape | null {
   const fields = selectedField(info, ['edges', 'node', 'fields']);
-  if (!fields) return null;
-  const { first, after } = fields.args as { first?: unknown; after?: unknown };
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) return null;
-  if (after === undefined || after === null) return { first };
-  if (typeof after !== 'string') return null;
-  try {
-    decodeCursor(after, POSITION_ORDER, 'numeric');
-  } catch {
-    return null;
-  }
-  return { first, after };
+  if (!fields || !positionPage(fields.args)) return null;
+  const { first, after } = fields.args as { first: number; after?: string | null };
+  return after === undefined || after === null ? { first } : { first, after };
 }
 
 export function attachFields(entity: DataEntityModel, shape: FieldsPageShape, rows: DataFieldRow[]): DataEntityModel {

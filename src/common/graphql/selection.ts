@@ -4,11 +4,13 @@ import {
   isObjectType,
   Kind,
   type FieldNode,
-  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
+
+/** What reading a selection needs of the operation: its fragments and variables. */
+export type Operation = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
 
 /** A field selected below the current one: its definition's arguments, as the request gives them. */
 export interface SelectedField {
@@ -30,38 +32,56 @@ export function selectedField(info: GraphQLResolveInfo, path: string[]): Selecte
   let found: SelectedField | null = null;
   for (const name of path) {
     if (!isObjectType(type)) return null;
-    const field: GraphQLField<unknown, unknown> | undefined = type.getFields()[name];
-    if (!field) return null;
-    const matches: FieldNode[] = [];
-    for (const node of nodes) if (!collect(node.selectionSet, name, info, matches)) return null;
-    if (matches.length === 0) return null;
-    const args = matches.map((node) => getArgumentValues(field, node, info.variableValues));
-    if (args.some((a) => JSON.stringify(a) !== JSON.stringify(args[0]))) return null;
+    const field = type.getFields()[name];
+    const matches = field && fieldsSelected(nodes, type, info)?.get(name);
+    const args = matches && sameArguments(type, name, matches, info);
+    if (!matches || !args) return null;
     type = getNamedType(field.type);
     if (!isObjectType(type)) return null;
     nodes = matches;
-    found = { args: args[0], nodes: matches, type };
+    found = { args, nodes: matches, type };
   }
   return found;
 }
 
-/** Adds the fields named `name` of a selection set (through fragments) to `into`; false if a directive hides one. */
-function collect(
-  set: SelectionSetNode | undefined,
-  name: string,
-  info: GraphQLResolveInfo,
-  into: FieldNode[],
-): boolean {
-  for (const selection of set?.selections ?? []) {
-    if (selection.directives?.length) return false;
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === name) into.push(selection);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (!collect(selection.selectionSet, name, info, into)) return false;
-    } else {
-      const fragment = info.fragments[selection.name.value];
-      if (!fragment || !collect(fragment.selectionSet, name, info, into)) return false;
+/**
+ * The fields that `nodes` select on `type` (through fragments), by field name, without __typename
+ * (the executor answers it). Null when a directive applies or a fragment is on another type: such a
+ * selection is left to the resolvers.
+ */
+export function fieldsSelected(
+  nodes: readonly FieldNode[],
+  type: GraphQLObjectType,
+  info: Operation,
+): Map<string, FieldNode[]> | null {
+  const found = new Map<string, FieldNode[]>();
+  const collect = (set: SelectionSetNode | undefined): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.directives?.length) return false;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name !== '__typename') found.set(name, [...(found.get(name) ?? []), selection]);
+        continue;
+      }
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      if (!fragment || (fragment.typeCondition && fragment.typeCondition.name.value !== type.name)) return false;
+      if (!collect(fragment.selectionSet)) return false;
     }
-  }
-  return true;
+    return true;
+  };
+  for (const node of nodes) if (!collect(node.selectionSet)) return null;
+  return found;
+}
+
+/** The arguments of field `name` of `type`, when every node gives the same ones; null otherwise. */
+export function sameArguments(
+  type: GraphQLObjectType,
+  name: string,
+  nodes: readonly FieldNode[],
+  info: Operation,
+): Record<string, unknown> | null {
+  const definition = type.getFields()[name];
+  const all = nodes.map((node) => getArgumentValues(definition, node, info.variableValues));
+  const first = JSON.stringify(all[0]);
+  return all.every((args) => JSON.stringify(args) === first) ? all[0] : null;
 }
