@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../src/common/free-port';
+import { freePort } from '../src/common/host';
 
 /** A server under test, running as a process of its own so that its CPU and memory are its own. */
 export interface ServerProcess {

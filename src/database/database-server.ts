@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../common/free-port';
+import { freePort, processAlive } from '../common/host';
 import type { EstateConfig } from '../config/config';
 
 /** Where the app's PostgreSQL is, and how to let it go when the app stops. */
@@ -162,15 +162,6 @@ async function ensureDatabase(port: number): Promise<void> {
     if (!rowCount) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
   } finally {
     await client.end();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -13,6 +13,7 @@ import { FieldType, PiiClass, type EntitySpec, type FieldSpec } from '../schemas
 import type { UnifiedEntitySpec } from '../unified/unified.types';
 import { KNOWN_FLOWS, KNOWN_SYSTEMS, SALESFORCE, WAREHOUSE, WORKDAY, type KnownSystem } from './demo-systems';
 import { DEMO_UNIFIED_SCHEMA } from './demo-unified';
+import { seededRandom } from '../common/seeded-random';
 import { BREADTH_SEED, widenEstate, type DemoBreadth } from './demo-breadth';
 import { LONG_TAIL_ARCHETYPES, MISC_ENTITIES, type Archetype } from './demo-long-tail';
 
@@ -99,18 +100,6 @@ export interface DemoEstate {
   mappings: DemoMapping[];
 }
 
-/** Deterministic numbers in [0, 1): mulberry32, so every seed gives its own well-mixed stream. */
-export function demoRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEAM_NAMES = [
   'Sales Operations', 'People Systems', 'Marketing Technology', 'Customer Care', 'Developer Experience',
   'Workplace IT', 'Finance Systems', 'Security Engineering', 'Data Platform', 'Legal Operations',
@@ -158,7 +147,7 @@ export function generateDemoEstate(options: DemoOptions = DEFAULT_DEMO_OPTIONS):
       `services must be an integer from ${MIN_DEMO_SERVICES} to ${MAX_DEMO_SERVICES} (got ${total})`,
     );
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`);
-  const random = demoRandom(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const weighted = <T>(choices: readonly (readonly [T, number])[]): T => {
     let r = random() * choices.reduce((sum, [, w]) => sum + w, 0);
@@ -299,7 +288,7 @@ export function generateDemoEstate(options: DemoOptions = DEFAULT_DEMO_OPTIONS):
     mappings,
   };
   return options.breadth
-    ? widenEstate(estate, options.breadth, KNOWN_SYSTEMS.length, demoRandom(seed ^ BREADTH_SEED))
+    ? widenEstate(estate, options.breadth, KNOWN_SYSTEMS.length, seededRandom(seed ^ BREADTH_SEED))
     : estate;
 
   function longTailService(

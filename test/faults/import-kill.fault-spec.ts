@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createFaultPostgres, type FaultPostgres } from './support/fault-postgres';
 import { eventually, spawnEstate, succeeded, type EstateProcess, type GraphQLReply } from './support/estate-process';
+import { seededRandom } from '../../src/common/seeded-random';
 
 const SERVICES = 1200;
 const KILLS = 20;
@@ -10,18 +11,6 @@ const IMPORT = `mutation($input: [ServiceInput!]!) {
 
 /** Seeded, so that a failing run can be replayed: ESTATE_FAULT_SEED=<the seed printed>. */
 const SEED = Number(process.env.ESTATE_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 1,200 varied services whose keys start with `prefix-`. */
 function servicesOf(prefix: string): Record<string, unknown>[] {
@@ -134,7 +123,7 @@ describe('Estate killed (SIGKILL) during a 1,200-service import', () => {
 
   it(`holds all of the import or none, and a re-run reaches the clean state (${KILLS} kills)`, async () => {
     console.log(`import kill test: seed ${SEED} (ESTATE_FAULT_SEED=${SEED} replays it)`);
-    const draw = random(SEED);
+    const draw = seededRandom(SEED);
 
     // Two clean runs: the reference state, and how long an import takes on a warm process.
     const clean = await app.gql(IMPORT, { input: servicesOf('clean') }, 60_000);

@@ -1,5 +1,5 @@
 import { createFaultPostgres, type FaultPostgres } from './support/fault-postgres';
-import { eventually, spawnEstate, succeeded } from './support/estate-process';
+import { eventually, spawnEstate, succeeded, type EstateProcess } from './support/estate-process';
 
 /** Estate started before its database: it waits, saying so, and comes up when the database does. */
 describe('Estate started before PostgreSQL', () => {
@@ -16,11 +16,7 @@ describe('Estate started before PostgreSQL', () => {
     const app = await spawnEstate(pg.url);
     try {
       // It tries, fails, says so, and keeps waiting: alive, not serving.
-      await eventually(
-        'a log line saying Estate waits for the database',
-        () => Promise.resolve(/waiting for the database/i.test(app.output()) ? true : undefined),
-        20_000,
-      );
+      await waitingLogged(app);
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(app.alive).toBe(true);
       expect(app.output()).not.toContain('Estate is serving GraphQL');
@@ -57,11 +53,7 @@ describe('Estate started before PostgreSQL', () => {
     await pg.stop('fast');
     const app = await spawnEstate(pg.url);
     try {
-      await eventually(
-        'a log line saying Estate waits for the database',
-        () => Promise.resolve(/waiting for the database/i.test(app.output()) ? true : undefined),
-        20_000,
-      );
+      await waitingLogged(app);
       const signalled = Date.now();
       app.child.kill('SIGTERM');
       expect(await app.exited).toEqual({ code: 0, signal: null });
@@ -71,3 +63,12 @@ describe('Estate started before PostgreSQL', () => {
     }
   });
 });
+
+/** Until Estate has logged that it waits for the database (20 s at most). */
+function waitingLogged(app: EstateProcess): Promise<true> {
+  return eventually(
+    'a log line saying Estate waits for the database',
+    () => Promise.resolve(/waiting for the database/i.test(app.output()) ? true : undefined),
+    20_000,
+  );
+}

@@ -7,6 +7,7 @@ import {
   type PlanWave,
   type QuadrantPoint,
 } from '../plan.types';
+import { seededRandom } from '../../common/seeded-random';
 
 /*
  * Plans and estate reports as plain data, for tests of anything that consumes them (renderers, HTTP,
@@ -351,18 +352,6 @@ export function buildEstateReport(changes: Partial<EstateReport> = {}): EstateRe
 // ---------------------------------------------------------------------------------------------
 // Large plans
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function randomSequence(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const ENTITY_NAMES = [
   'Customer',
   'Order',
@@ -397,7 +386,7 @@ export function largePlanResult(
   options: { estateServices?: number; seed?: number } = {},
 ): MigrationPlanResult {
   const estateServices = Math.max(services, options.estateServices ?? services * 3);
-  const random = randomSequence(options.seed ?? 20250602);
+  const random = seededRandom(options.seed ?? 20250602);
   const between = (lo: number, hi: number) => lo + (hi - lo) * random();
   const integer = (lo: number, hi: number) => Math.floor(between(lo, hi + 1));
   const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -1,4 +1,3 @@
-import type { Lifecycle } from '../../inventory/inventory.enums';
 import { MappingStatus } from '../mapping.types';
 import { compareNames } from '../unified-document';
 import type { StoredUnifiedEntity, StoredUnifiedField } from '../unified.types';
@@ -21,15 +20,7 @@ export interface DictionarySource {
 }
 
 /** A CONFIRMED mapping of a live service's field onto a unified field. */
-export interface SupplierRow {
-  unifiedFieldId: string;
-  serviceKey: string;
-  serviceName: string;
-  lifecycle: Lifecycle;
-  entity: string;
-  field: string;
-  systemOfRecord: boolean;
-}
+export type SupplierRow = Omit<DictionarySupplier, 'status'> & { unifiedFieldId: string };
 
 /**
  * The data dictionary of `source`: entities and fields by name, each field with its suppliers

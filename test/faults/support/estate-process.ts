@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { freePort } from '../../../src/common/free-port';
+import { freePort } from '../../../src/common/host';
 import { createFaultPostgres, type FaultPostgres } from './fault-postgres';
 
 /** The real entry point, built by `npm run test:faults`. */

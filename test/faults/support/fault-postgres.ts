@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort } from '../../../src/common/free-port';
+import { freePort, processAlive } from '../../../src/common/host';
 
 const run = promisify(execFile);
 
@@ -165,21 +165,12 @@ async function removeLeftovers(): Promise<void> {
     const ownerFile = path.join(scratch, OWNER_FILE);
     if (!fs.existsSync(ownerFile)) continue;
     const pid = Number(fs.readFileSync(ownerFile, 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
     const dataDir = path.join(scratch, 'pg');
     if (fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
       spawnSync(path.join(BIN, 'pg_ctl'), ['stop', '--mode=immediate', `--pgdata=${dataDir}`], owner ?? {});
     }
     fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
